@@ -1,0 +1,2 @@
+/** JMH micro-benchmarks. */
+package io.prime.bench;

@@ -1,0 +1,2 @@
+/** The prime command. */
+package io.prime.cli;
