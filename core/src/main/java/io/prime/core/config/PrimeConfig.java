@@ -1,0 +1,190 @@
+package io.prime.core.config;
+
+/**
+ * Protocol parameters of one Prime cluster: immutable and validated once (Aeron's {@code Context.conclude()} idea).
+ * Defaults live in {@link Builder}; every duration carries its unit in its name.
+ *
+ * <p>Aggregation periods bound Δagg of §6 (the longest gap between successive PO-ARU, PROOF-MATRIX and PRE-PREPARE
+ * messages of a correct server). Each of these messages is sent as soon as there is something new to say, but never
+ * more often than once per period: a quiet system answers fast, a loaded one aggregates.
+ */
+public final class PrimeConfig {
+    /** f: the number of Byzantine servers tolerated. */
+    public final int faults;
+    /** N = 3f+1 servers. */
+    public final int replicas;
+    /** Minimum gap between two PO-ARU broadcasts of one server (§4.1). */
+    public final long poAruPeriodMicros;
+    /** A PO-ARU is re-broadcast at least this often even if unchanged, so a lost one is repaired. */
+    public final long poAruRefreshMicros;
+    /** Minimum gap between two PROOF-MATRIX messages to the leader (§4.2). */
+    public final long proofMatrixPeriodMicros;
+    /** Minimum gap between two PRE-PREPAREs of the leader: Δpp of §4.2. */
+    public final long prePreparePeriodMicros;
+    /** How often a server checks for peers that are stuck and retransmits what they miss. */
+    public final long retransmitPeriodMicros;
+    /** Largest number of client updates batched into one PO-REQUEST. */
+    public final int maxUpdatesPerPoRequest;
+    /** Largest payload bytes batched into one PO-REQUEST (a single larger update still goes alone). */
+    public final int maxPoRequestBytes;
+    /** Largest number of PO-REQUESTs acknowledged by one PO-ACK. */
+    public final int maxPoAckEntries;
+    /** Preorder slots accepted ahead of PO_Aru[o] for each origin o: bounds memory per origin. */
+    public final int preorderWindow;
+    /** Own PO-REQUESTs that may be outstanding (sent but not yet certified) before new updates wait. */
+    public final int maxOutstandingPoRequests;
+    /** Client updates waiting at their origin before new ones are refused (clients retry). */
+    public final int maxQueuedUpdates;
+    /** Executed PO-REQUESTs kept per origin for retransmission and reconciliation. */
+    public final int preorderRetention;
+    /** Global sequence numbers accepted ahead of the last ordered one: bounds memory of the ordering phase. */
+    public final int orderWindow;
+    /** Ordered PRE-PREPAREs with their commit certificates kept for peers that catch up. */
+    public final int orderRetention;
+    /** Largest number of certificates sent in answer to one catch-up request. */
+    public final int catchupBatch;
+    /** Requests per client kept in the exactly-once table (a client may have this many outstanding). */
+    public final int clientWindow;
+
+    private PrimeConfig(Builder b) {
+        this.faults = b.faults;
+        this.replicas = 3 * b.faults + 1;
+        this.poAruPeriodMicros = b.poAruPeriodMicros;
+        this.poAruRefreshMicros = b.poAruRefreshMicros;
+        this.proofMatrixPeriodMicros = b.proofMatrixPeriodMicros;
+        this.prePreparePeriodMicros = b.prePreparePeriodMicros;
+        this.retransmitPeriodMicros = b.retransmitPeriodMicros;
+        this.maxUpdatesPerPoRequest = b.maxUpdatesPerPoRequest;
+        this.maxPoRequestBytes = b.maxPoRequestBytes;
+        this.maxPoAckEntries = b.maxPoAckEntries;
+        this.preorderWindow = b.preorderWindow;
+        this.maxOutstandingPoRequests = b.maxOutstandingPoRequests;
+        this.maxQueuedUpdates = b.maxQueuedUpdates;
+        this.preorderRetention = b.preorderRetention;
+        this.orderWindow = b.orderWindow;
+        this.orderRetention = b.orderRetention;
+        this.catchupBatch = b.catchupBatch;
+        this.clientWindow = b.clientWindow;
+        validate();
+    }
+
+    private void validate() {
+        require(faults >= 1 && replicas <= 64, "f must be in [1, 21] (N = 3f+1 <= 64), got " + faults);
+        requirePositive(poAruPeriodMicros, "poAruPeriodMicros");
+        require(poAruRefreshMicros >= poAruPeriodMicros, "poAruRefreshMicros must be >= poAruPeriodMicros");
+        requirePositive(proofMatrixPeriodMicros, "proofMatrixPeriodMicros");
+        requirePositive(prePreparePeriodMicros, "prePreparePeriodMicros");
+        requirePositive(retransmitPeriodMicros, "retransmitPeriodMicros");
+        requirePositive(maxUpdatesPerPoRequest, "maxUpdatesPerPoRequest");
+        requirePositive(maxPoRequestBytes, "maxPoRequestBytes");
+        requirePositive(maxPoAckEntries, "maxPoAckEntries");
+        requirePositive(preorderWindow, "preorderWindow");
+        require(maxOutstandingPoRequests >= 1 && maxOutstandingPoRequests <= preorderWindow,
+                "maxOutstandingPoRequests must be in [1, preorderWindow]");
+        requirePositive(maxQueuedUpdates, "maxQueuedUpdates");
+        requirePositive(preorderRetention, "preorderRetention");
+        requirePositive(orderWindow, "orderWindow");
+        requirePositive(orderRetention, "orderRetention");
+        requirePositive(catchupBatch, "catchupBatch");
+        requirePositive(clientWindow, "clientWindow");
+    }
+
+    /** 2f+1: the size of a quorum (PREPARE certificate with the PRE-PREPARE, COMMIT certificate, eligibility). */
+    public int quorum() {
+        return 2 * faults + 1;
+    }
+
+    /** The leader of view v: servers take turns, v mod N. */
+    public int leaderOf(long view) {
+        return (int) (view % replicas);
+    }
+
+    public static Builder builder(int faults) {
+        return new Builder(faults);
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder(faults);
+        b.poAruPeriodMicros = poAruPeriodMicros;
+        b.poAruRefreshMicros = poAruRefreshMicros;
+        b.proofMatrixPeriodMicros = proofMatrixPeriodMicros;
+        b.prePreparePeriodMicros = prePreparePeriodMicros;
+        b.retransmitPeriodMicros = retransmitPeriodMicros;
+        b.maxUpdatesPerPoRequest = maxUpdatesPerPoRequest;
+        b.maxPoRequestBytes = maxPoRequestBytes;
+        b.maxPoAckEntries = maxPoAckEntries;
+        b.preorderWindow = preorderWindow;
+        b.maxOutstandingPoRequests = maxOutstandingPoRequests;
+        b.maxQueuedUpdates = maxQueuedUpdates;
+        b.preorderRetention = preorderRetention;
+        b.orderWindow = orderWindow;
+        b.orderRetention = orderRetention;
+        b.catchupBatch = catchupBatch;
+        b.clientWindow = clientWindow;
+        return b;
+    }
+
+    private static void requirePositive(long value, String name) {
+        require(value > 0, name + " must be > 0, got " + value);
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    /** Defaults suit a wide-area deployment (tens of milliseconds between servers); LAN users shorten the periods. */
+    public static final class Builder {
+        private final int faults;
+        private long poAruPeriodMicros = 10_000;
+        private long poAruRefreshMicros = 500_000;
+        private long proofMatrixPeriodMicros = 10_000;
+        private long prePreparePeriodMicros = 10_000;
+        private long retransmitPeriodMicros = 500_000;
+        private int maxUpdatesPerPoRequest = 256;
+        private int maxPoRequestBytes = 64 * 1024;
+        private int maxPoAckEntries = 1024;
+        private int preorderWindow = 4096;
+        private int maxOutstandingPoRequests = 1024;
+        private int maxQueuedUpdates = 100_000;
+        private int preorderRetention = 512;
+        private int orderWindow = 1024;
+        private int orderRetention = 1024;
+        private int catchupBatch = 32;
+        private int clientWindow = 16;
+
+        private Builder(int faults) {
+            this.faults = faults;
+        }
+
+        public Builder poAruPeriodMicros(long v) { this.poAruPeriodMicros = v; return this; }
+        public Builder poAruRefreshMicros(long v) { this.poAruRefreshMicros = v; return this; }
+        public Builder proofMatrixPeriodMicros(long v) { this.proofMatrixPeriodMicros = v; return this; }
+        public Builder prePreparePeriodMicros(long v) { this.prePreparePeriodMicros = v; return this; }
+        /** Sets the three aggregation periods (PO-ARU, PROOF-MATRIX, PRE-PREPARE) at once. */
+        public Builder aggregationPeriodMicros(long v) {
+            this.poAruPeriodMicros = v;
+            this.proofMatrixPeriodMicros = v;
+            this.prePreparePeriodMicros = v;
+            this.poAruRefreshMicros = Math.max(poAruRefreshMicros, v);
+            return this;
+        }
+        public Builder retransmitPeriodMicros(long v) { this.retransmitPeriodMicros = v; return this; }
+        public Builder maxUpdatesPerPoRequest(int v) { this.maxUpdatesPerPoRequest = v; return this; }
+        public Builder maxPoRequestBytes(int v) { this.maxPoRequestBytes = v; return this; }
+        public Builder maxPoAckEntries(int v) { this.maxPoAckEntries = v; return this; }
+        public Builder preorderWindow(int v) { this.preorderWindow = v; return this; }
+        public Builder maxOutstandingPoRequests(int v) { this.maxOutstandingPoRequests = v; return this; }
+        public Builder maxQueuedUpdates(int v) { this.maxQueuedUpdates = v; return this; }
+        public Builder preorderRetention(int v) { this.preorderRetention = v; return this; }
+        public Builder orderWindow(int v) { this.orderWindow = v; return this; }
+        public Builder orderRetention(int v) { this.orderRetention = v; return this; }
+        public Builder catchupBatch(int v) { this.catchupBatch = v; return this; }
+        public Builder clientWindow(int v) { this.clientWindow = v; return this; }
+
+        public PrimeConfig build() {
+            return new PrimeConfig(this);
+        }
+    }
+}

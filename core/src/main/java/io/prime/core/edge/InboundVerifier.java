@@ -1,0 +1,219 @@
+package io.prime.core.edge;
+
+import io.prime.core.RejectReason;
+import io.prime.core.codec.Frame;
+import io.prime.core.codec.FrameCodec;
+import io.prime.core.codec.MalformedFrameException;
+import io.prime.core.codec.MerkleProof;
+import io.prime.core.codec.WireWriter;
+import io.prime.core.crypto.DomainTag;
+import io.prime.core.crypto.Digest;
+import io.prime.core.crypto.Hasher;
+import io.prime.core.crypto.KeyDirectory;
+import io.prime.core.crypto.MerkleTree;
+import io.prime.core.message.AuthKind;
+import io.prime.core.message.ClientUpdate;
+import io.prime.core.message.Message;
+import io.prime.core.message.PoAru;
+import io.prime.core.message.PoAruMatrix;
+import io.prime.core.message.PoRequest;
+import io.prime.core.message.PrePrepare;
+import io.prime.core.message.ProofMatrix;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The edge of a replica: decodes a frame and checks every signature in it before the message may enter the
+ * single-threaded core ("nothing accepted that was not signed by its sender"). Pure computation; the simulator runs
+ * it on the replica's modelled CPU, the runtime on a worker pool with one instance per thread. Counts the
+ * operations it performs so the simulator can charge them.
+ */
+public final class InboundVerifier {
+    private static final byte CACHE_KEY_TAG = 0x7F;
+
+    private final FrameCodec codec;
+    private final KeyDirectory keys;
+    private final Hasher hasher;
+    private final VerificationCache cache;
+    private final Map<Integer, NestedVerifier> nested = new HashMap<>();
+    private long signatureVerifications;
+
+    public InboundVerifier(FrameCodec codec, KeyDirectory keys, Hasher hasher, VerificationCache cache) {
+        this.codec = codec;
+        this.keys = keys;
+        this.hasher = hasher;
+        this.cache = cache;
+        nested.put(io.prime.core.message.PrimeMessages.PO_REQUEST.id(), (f, v) -> v.verifyUpdates((PoRequest) f.message()));
+        nested.put(io.prime.core.message.PrimeMessages.PROOF_MATRIX.id(), (f, v) -> v.verifyMatrix(((ProofMatrix) f.message()).matrix()));
+        nested.put(io.prime.core.message.PrimeMessages.PRE_PREPARE.id(), (f, v) -> v.verifyMatrix(((PrePrepare) f.message()).matrix()));
+    }
+
+    /** Registers the check of signatures nested in messages of kind {@code kindId} (used by later sub-protocols). */
+    public InboundVerifier withNested(int kindId, NestedVerifier verifier) {
+        nested.put(kindId, verifier);
+        return this;
+    }
+
+    public FrameCodec codec() {
+        return codec;
+    }
+
+    public Hasher hasher() {
+        return hasher;
+    }
+
+    public KeyDirectory keys() {
+        return keys;
+    }
+
+    /** Number of public-key signature verifications performed so far (cache hits excluded). */
+    public long signatureVerifications() {
+        return signatureVerifications;
+    }
+
+    public long takeSignatureVerifications() {
+        long v = signatureVerifications;
+        signatureVerifications = 0;
+        return v;
+    }
+
+    /** Decodes and authenticates a frame received from the network. */
+    public Verdict verify(byte[] bytes) {
+        Frame frame;
+        try {
+            frame = codec.decode(bytes);
+        } catch (MalformedFrameException e) {
+            return Verdict.reject(e.reason() == MalformedFrameException.Reason.LENGTH_OUT_OF_BOUNDS
+                    ? RejectReason.OVERSIZED : RejectReason.MALFORMED, e.getMessage());
+        }
+        return verify(frame);
+    }
+
+    /** Authenticates an already decoded frame (e.g. one carried inside a certificate). */
+    public Verdict verify(Frame frame) {
+        Message m = frame.message();
+        Verdict v;
+        if (m.kind().auth() == AuthKind.SELF_SIGNED) {
+            v = verifySelfSigned(m);
+        } else {
+            v = verifyBatchAuthenticator(frame);
+        }
+        if (v != null) {
+            return v;
+        }
+        NestedVerifier n = nested.get(m.kind().id());
+        if (n != null) {
+            v = n.verifyNested(frame, this);
+            if (v != null) {
+                return v;
+            }
+        }
+        return Verdict.accept(frame);
+    }
+
+    private Verdict verifySelfSigned(Message m) {
+        if (m instanceof ClientUpdate u) {
+            return verifyClientUpdate(u);
+        }
+        if (m instanceof PoAru a) {
+            return verifyPoAru(a);
+        }
+        return Verdict.reject(RejectReason.UNEXPECTED, "no self-signature rule for " + m.kind());
+    }
+
+    private Verdict verifyBatchAuthenticator(Frame frame) {
+        int signer = frame.message().batchSigner();
+        if (!keys.isReplica(signer)) {
+            return Verdict.reject(RejectReason.NOT_A_MEMBER, frame.kind() + " signed by unknown replica " + signer);
+        }
+        MerkleProof proof = frame.proof();
+        Digest leaf = frame.contentDigest(hasher);
+        Digest root = MerkleTree.rootFromProof(leaf, proof.leafIndex(), proof.siblings(), hasher);
+        byte[] signature = proof.signature();
+        WireWriter keyBytes = new WireWriter(2 + Digest.LENGTH + signature.length);
+        keyBytes.u16(signer).digest(root).bytes(signature);
+        byte[] k = keyBytes.toByteArray();
+        Digest cacheKey = hasher.digest(CACHE_KEY_TAG, k, 0, k.length);
+        if (cache.contains(cacheKey)) {
+            return null;
+        }
+        byte[] signed = DomainTag.signedBytes(DomainTag.MERKLE_ROOT_SIGNATURE, root);
+        signatureVerifications++;
+        if (!keys.verifyReplica(signer, signed, 0, signed.length, signature)) {
+            return Verdict.reject(RejectReason.BAD_SIGNATURE, frame.kind() + " batch signature of replica " + signer);
+        }
+        cache.add(cacheKey);
+        return null;
+    }
+
+    /** Checks a client's signature on its update. Null if valid. */
+    public Verdict verifyClientUpdate(ClientUpdate u) {
+        if (!keys.isClient(u.clientId())) {
+            return Verdict.reject(RejectReason.NOT_A_MEMBER, "update from unknown client " + u.clientId());
+        }
+        byte[] signed = u.signedBytes();
+        Digest cacheKey = selfSignedKey(signed, u.signature());
+        if (cache.contains(cacheKey)) {
+            return null;
+        }
+        signatureVerifications++;
+        if (!keys.verifyClient(u.clientId(), signed, 0, signed.length, u.signature())) {
+            return Verdict.reject(RejectReason.BAD_SIGNATURE, "client signature on " + u);
+        }
+        cache.add(cacheKey);
+        return null;
+    }
+
+    /** Checks a PO-ARU's own signature. Null if valid. */
+    public Verdict verifyPoAru(PoAru a) {
+        if (!keys.isReplica(a.sender())) {
+            return Verdict.reject(RejectReason.NOT_A_MEMBER, "PO-ARU from unknown replica " + a.sender());
+        }
+        if (a.vector().size() != keys.replicaCount()) {
+            return Verdict.reject(RejectReason.MALFORMED, "PO-ARU vector of " + a.vector().size() + " entries");
+        }
+        byte[] signed = a.signedBytes();
+        Digest cacheKey = selfSignedKey(signed, a.signature());
+        if (cache.contains(cacheKey)) {
+            return null;
+        }
+        signatureVerifications++;
+        if (!keys.verifyReplica(a.sender(), signed, 0, signed.length, a.signature())) {
+            return Verdict.reject(RejectReason.BAD_SIGNATURE, "PO-ARU signature of replica " + a.sender());
+        }
+        cache.add(cacheKey);
+        return null;
+    }
+
+    Verdict verifyUpdates(PoRequest request) {
+        for (ClientUpdate u : request.updates()) {
+            Verdict v = verifyClientUpdate(u);
+            if (v != null) {
+                return Verdict.reject(v.reason(), "in " + request + ": " + v.detail());
+            }
+        }
+        return null;
+    }
+
+    /** Checks every PO-ARU of a proof matrix. Null if all valid. */
+    public Verdict verifyMatrix(PoAruMatrix matrix) {
+        for (int i = 0; i < matrix.size(); i++) {
+            PoAru row = matrix.row(i);
+            if (row != null) {
+                Verdict v = verifyPoAru(row);
+                if (v != null) {
+                    return v;
+                }
+            }
+        }
+        return null;
+    }
+
+    private Digest selfSignedKey(byte[] signed, byte[] signature) {
+        byte[] k = new byte[signed.length + signature.length];
+        System.arraycopy(signed, 0, k, 0, signed.length);
+        System.arraycopy(signature, 0, k, signed.length, signature.length);
+        return hasher.digest(CACHE_KEY_TAG, k, 0, k.length);
+    }
+}

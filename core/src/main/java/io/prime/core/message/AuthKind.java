@@ -1,0 +1,9 @@
+package io.prime.core.message;
+
+/** How a frame of a given kind is authenticated. */
+public enum AuthKind {
+    /** The body carries its own signature (client UPDATE, PO-ARU): the frame has no authenticator. */
+    SELF_SIGNED,
+    /** The frame carries a Merkle-batch authenticator signed by {@link Message#batchSigner()}. */
+    MERKLE_BATCH
+}

@@ -1,0 +1,411 @@
+package io.prime.core.order;
+
+import io.prime.core.RejectReason;
+import io.prime.core.codec.Frame;
+import io.prime.core.crypto.Digest;
+import io.prime.core.message.Commit;
+import io.prime.core.message.PoAruMatrix;
+import io.prime.core.message.PrePrepare;
+import io.prime.core.message.Prepare;
+import io.prime.core.message.ProofMatrix;
+import io.prime.core.preorder.LastPoAru;
+import io.prime.core.replica.Deadline;
+import io.prime.core.replica.ReplicaContext;
+
+import java.util.TreeMap;
+
+/**
+ * The global ordering phase (paper §4.1, "Global Ordering Phase"; §4.2, "Pre-Prepare Flooding" and "Enforcing
+ * up-to-date Pre-Prepare messages"). The leader periodically proposes its Last_PO_Aru in a PRE-PREPARE; every server
+ * floods the PRE-PREPARE on first receipt, checks that its matrix is at least as up-to-date as its predecessor's and
+ * different from it, and runs PREPARE (2f from non-leaders, with the PRE-PREPARE) and COMMIT (2f+1) to order it.
+ * Non-leaders periodically send their Last_PO_Aru to the leader in a PROOF-MATRIX.
+ */
+public final class GlobalOrdering {
+    /** Told about ordering milestones (SUSPECT-LEADER measures turnaround times from them). */
+    public interface Listener {
+        /** A PRE-PREPARE from the current leader was accepted for the first time (before validation). */
+        default void prePrepareReceived(PrePrepare prePrepare, long nowNanos) {
+        }
+
+        /** This replica sent a PROOF-MATRIX to the leader. */
+        default void proofMatrixSent(PoAruMatrix matrix, long nowNanos) {
+        }
+    }
+
+    private final ReplicaContext ctx;
+    private final LastPoAru lastPoAru;
+    private final TreeMap<Long, OrderSlot> slots = new TreeMap<>();
+    private Listener listener = new Listener() {
+    };
+
+    /** Everything up to here is ordered (and executable). */
+    private long orderedAru;
+    /** The last sequence number of the previous view (0 in view 0): its matrix is the base of the validity chain. */
+    private long baseSeq;
+    private PoAruMatrix baseMatrix;
+    /** The matrix of the highest executable PRE-PREPARE no longer kept in {@link #slots}. */
+    private long collectedUpTo;
+
+    // leader state
+    private final Deadline prePrepareDeadline;
+    private long nextPrePrepareSeq = 1;
+    private PoAruMatrix lastProposed;
+    private long lastProposedVersion = -1;
+
+    // non-leader state
+    private final Deadline proofMatrixDeadline;
+    private long lastProofMatrixVersion = -1;
+
+    private long nextRetransmitNanos;
+
+    public GlobalOrdering(ReplicaContext ctx, LastPoAru lastPoAru) {
+        this.ctx = ctx;
+        this.lastPoAru = lastPoAru;
+        this.baseMatrix = PoAruMatrix.empty(ctx.n);
+        this.lastProposed = baseMatrix;
+        this.prePrepareDeadline = new Deadline(ctx.config.prePreparePeriodMicros);
+        this.proofMatrixDeadline = new Deadline(ctx.config.proofMatrixPeriodMicros);
+        this.nextRetransmitNanos = ctx.config.retransmitPeriodMicros * 1_000;
+    }
+
+    public void setListener(Listener listener) {
+        this.listener = listener;
+    }
+
+    public long orderedAru() {
+        return orderedAru;
+    }
+
+    /** The ordered PRE-PREPARE for {@code seq}, if this replica holds it; null otherwise. */
+    public PrePrepare orderedPrePrepare(long seq) {
+        OrderSlot slot = slots.get(seq);
+        return slot != null && slot.executable() ? slot.prePrepare : null;
+    }
+
+    // ---------------------------------------------------------------- leader
+
+    /** The leader proposes its Last_PO_Aru when it has changed, at most once per Δpp (§4.1). */
+    public void maybeSendPrePrepare() {
+        if (!ctx.isLeader()) {
+            return;
+        }
+        long version = lastPoAru.version();
+        if (version == lastProposedVersion || nextPrePrepareSeq > orderedAru + ctx.config.orderWindow) {
+            return;
+        }
+        PoAruMatrix matrix = lastPoAru.matrix();
+        if (!MatrixRules.validSuccessor(matrix, lastProposed)) {
+            lastProposedVersion = version;
+            return;
+        }
+        if (!prePrepareDeadline.tryFire(ctx.now())) {
+            return;
+        }
+        PrePrepare pp = new PrePrepare(ctx.view(), nextPrePrepareSeq++, ctx.self, matrix);
+        lastProposed = matrix;
+        lastProposedVersion = version;
+        OrderSlot slot = slot(pp.seq());
+        slot.prePrepare = pp;
+        slot.validated = true;
+        ctx.outbox.broadcast(pp);
+    }
+
+    /** Called with every frame this replica signed, so its own PRE-PREPAREs and votes can go into certificates. */
+    public void ownFrame(Frame frame) {
+        if (frame.message() instanceof PrePrepare pp && pp.view() == ctx.view()) {
+            OrderSlot slot = slots.get(pp.seq());
+            if (slot != null && slot.prePrepare == pp) {
+                slot.prePrepareFrame = frame;
+                slot.prePrepareDigest = frame.contentDigest(ctx.hasher);
+                onPrepareProgress(slot);
+            }
+        } else if (frame.message() instanceof Prepare p) {
+            OrderSlot slot = slots.get(p.seq());
+            if (slot != null) {
+                slot.prepares.attachFrame(ctx.self, p.prePrepareDigest(), frame);
+            }
+        } else if (frame.message() instanceof Commit c) {
+            OrderSlot slot = slots.get(c.seq());
+            if (slot != null) {
+                slot.commits.attachFrame(ctx.self, c.prePrepareDigest(), frame);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- PRE-PREPARE
+
+    public void onPrePrepare(int from, Frame frame, PrePrepare pp) {
+        if (pp.view() < ctx.view()) {
+            ctx.reject(RejectReason.STALE);
+            return;
+        }
+        if (pp.view() > ctx.view()) {
+            ctx.reject(RejectReason.OUT_OF_WINDOW);
+            return;
+        }
+        if (pp.leader() != ctx.leader()) {
+            ctx.reject(RejectReason.WRONG_SENDER);
+            return;
+        }
+        if (pp.leader() == ctx.self) {
+            ctx.reject(RejectReason.DUPLICATE); // our own, flooded back
+            return;
+        }
+        long seq = pp.seq();
+        if (seq <= collectedUpTo || seq <= baseSeq) {
+            ctx.reject(RejectReason.STALE);
+            return;
+        }
+        if (seq > orderedAru + ctx.config.orderWindow) {
+            ctx.reject(RejectReason.OUT_OF_WINDOW);
+            return;
+        }
+        OrderSlot slot = slot(seq);
+        Digest digest = frame.contentDigest(ctx.hasher);
+        if (slot.prePrepare != null) {
+            if (slot.prePrepareDigest.equals(digest)) {
+                ctx.reject(RejectReason.DUPLICATE);
+                return;
+            }
+            if (slot.orderedDigest == null || !slot.orderedDigest.equals(digest)) {
+                // Two PRE-PREPAREs for one (view, seq) signed by the leader.
+                ctx.reject(RejectReason.INCONSISTENT);
+                return;
+            }
+            // The one we held lost; the ordered one replaces it.
+        }
+        slot.prePrepare = pp;
+        slot.prePrepareFrame = frame;
+        slot.prePrepareDigest = digest;
+        // §4.2: flood on first receipt, so every correct server has it one round after the first one does.
+        ctx.outbox.sendFrame(ctx.outbox.allOthers() & ~(1L << from) & ~(1L << pp.leader()), frame);
+        lastPoAru.offerAll(pp.matrix());
+        listener.prePrepareReceived(pp, ctx.now());
+        validateFrom(seq);
+        onPrepareProgress(slot);
+        advanceOrdered();
+    }
+
+    /** Runs the §4.1 validity check on {@code seq} and, as each passes, on its successors. */
+    private void validateFrom(long seq) {
+        for (long s = seq; ; s++) {
+            OrderSlot slot = slots.get(s);
+            if (slot == null || slot.prePrepare == null || slot.validated || slot.invalid) {
+                return;
+            }
+            PoAruMatrix previous = predecessorMatrix(s);
+            if (previous == null) {
+                return; // wait for the predecessor
+            }
+            if (!MatrixRules.validSuccessor(slot.prePrepare.matrix(), previous)) {
+                slot.invalid = true;
+                ctx.reject(RejectReason.INVALID);
+                return;
+            }
+            slot.validated = true;
+            if (!ctx.isLeader() && !slot.sentPrepare) {
+                slot.sentPrepare = true;
+                Prepare prepare = new Prepare(ctx.view(), s, ctx.self, slot.prePrepareDigest);
+                slot.prepares.add(ctx.self, slot.prePrepareDigest, null);
+                ctx.outbox.broadcast(prepare);
+            }
+            onPrepareProgress(slot);
+        }
+    }
+
+    /** The matrix {@code seq}'s PRE-PREPARE must improve on, or null if not known yet. */
+    private PoAruMatrix predecessorMatrix(long seq) {
+        if (seq - 1 == baseSeq) {
+            return baseMatrix;
+        }
+        OrderSlot previous = slots.get(seq - 1);
+        if (previous != null && previous.prePrepare != null && (previous.validated || previous.executable())) {
+            return previous.prePrepare.matrix();
+        }
+        return null;
+    }
+
+    // ---------------------------------------------------------------- PREPARE and COMMIT
+
+    public void onPrepare(Frame frame, Prepare p) {
+        OrderSlot slot = voteSlot(p.view(), p.seq(), p.sender());
+        if (slot == null) {
+            return;
+        }
+        if (p.sender() == ctx.leader()) {
+            ctx.reject(RejectReason.WRONG_SENDER); // the PRE-PREPARE is the leader's vote
+            return;
+        }
+        switch (slot.prepares.add(p.sender(), p.prePrepareDigest(), frame)) {
+            case DUPLICATE -> ctx.reject(RejectReason.DUPLICATE);
+            case CONFLICT -> ctx.reject(RejectReason.INCONSISTENT);
+            case NEW -> onPrepareProgress(slot);
+        }
+    }
+
+    public void onCommit(Frame frame, Commit c) {
+        OrderSlot slot = voteSlot(c.view(), c.seq(), c.sender());
+        if (slot == null) {
+            return;
+        }
+        switch (slot.commits.add(c.sender(), c.prePrepareDigest(), frame)) {
+            case DUPLICATE -> ctx.reject(RejectReason.DUPLICATE);
+            case CONFLICT -> ctx.reject(RejectReason.INCONSISTENT);
+            case NEW -> {
+                onCommitProgress(slot);
+                advanceOrdered();
+            }
+        }
+    }
+
+    private OrderSlot voteSlot(long view, long seq, int sender) {
+        if (view < ctx.view()) {
+            ctx.reject(RejectReason.STALE);
+            return null;
+        }
+        if (view > ctx.view()) {
+            ctx.reject(RejectReason.OUT_OF_WINDOW);
+            return null;
+        }
+        if (sender == ctx.self) {
+            ctx.reject(RejectReason.DUPLICATE);
+            return null;
+        }
+        if (seq <= collectedUpTo || seq <= baseSeq || seq <= orderedAru && slots.get(seq) == null) {
+            ctx.reject(RejectReason.STALE);
+            return null;
+        }
+        if (seq > orderedAru + ctx.config.orderWindow) {
+            ctx.reject(RejectReason.OUT_OF_WINDOW);
+            return null;
+        }
+        return slot(seq);
+    }
+
+    /** Prepared (the PRE-PREPARE and 2f matching PREPAREs from non-leaders): send COMMIT. */
+    private void onPrepareProgress(OrderSlot slot) {
+        if (slot.sentCommit || !slot.validated || slot.prePrepareDigest == null) {
+            return;
+        }
+        if (slot.prepares.count(slot.prePrepareDigest, 1L << ctx.leader()) >= 2 * ctx.f) {
+            slot.sentCommit = true;
+            slot.commits.add(ctx.self, slot.prePrepareDigest, null);
+            ctx.outbox.broadcast(new Commit(ctx.view(), slot.seq, ctx.self, slot.prePrepareDigest));
+            onCommitProgress(slot);
+            advanceOrdered();
+        }
+    }
+
+    /** Globally ordered: 2f+1 matching COMMITs. */
+    private void onCommitProgress(OrderSlot slot) {
+        if (slot.orderedDigest != null) {
+            return;
+        }
+        Digest d = slot.commits.quorumDigest(ctx.config.quorum(), 0);
+        if (d != null) {
+            slot.orderedDigest = d;
+        }
+    }
+
+    private void advanceOrdered() {
+        while (true) {
+            OrderSlot next = slots.get(orderedAru + 1);
+            if (next == null || !next.executable()) {
+                return;
+            }
+            orderedAru++;
+            // An ordered PRE-PREPARE is valid by quorum: it anchors the validity chain for its successor.
+            validateFrom(orderedAru + 1);
+        }
+    }
+
+    // ---------------------------------------------------------------- PROOF-MATRIX
+
+    /** A non-leader sends its Last_PO_Aru to the leader when it has changed, at most once per period (§4.2). */
+    public void maybeSendProofMatrix() {
+        if (ctx.isLeader()) {
+            return;
+        }
+        long version = lastPoAru.version();
+        if (version == lastProofMatrixVersion || !proofMatrixDeadline.tryFire(ctx.now())) {
+            return;
+        }
+        lastProofMatrixVersion = version;
+        PoAruMatrix matrix = lastPoAru.matrix();
+        ctx.outbox.sendTo(ctx.leader(), new ProofMatrix(ctx.self, ctx.view(), matrix));
+        listener.proofMatrixSent(matrix, ctx.now());
+    }
+
+    public void onProofMatrix(ProofMatrix pm) {
+        if (pm.view() != ctx.view()) {
+            ctx.reject(pm.view() < ctx.view() ? RejectReason.STALE : RejectReason.OUT_OF_WINDOW);
+            return;
+        }
+        // Any server adopts the more up-to-date PO-ARUs it finds; the leader thereby covers what it was shown.
+        lastPoAru.offerAll(pm.matrix());
+    }
+
+    // ---------------------------------------------------------------- retransmission and garbage collection
+
+    /**
+     * If the lowest unordered sequence number made no progress during a whole period, resend what we contributed
+     * to it: the PRE-PREPARE (flooded again), our PREPARE and our COMMIT. Lost messages are thereby repaired once the
+     * network delivers again.
+     */
+    public void maybeRetransmit() {
+        long now = ctx.now();
+        if (now < nextRetransmitNanos) {
+            return;
+        }
+        nextRetransmitNanos = now + ctx.config.retransmitPeriodMicros * 1_000;
+        OrderSlot slot = slots.get(orderedAru + 1);
+        if (slot == null) {
+            return;
+        }
+        int progress = slot.progress();
+        boolean stuck = progress == slot.progressAtLastCheck;
+        slot.progressAtLastCheck = progress;
+        if (!stuck) {
+            return;
+        }
+        if (slot.prePrepareFrame != null) {
+            ctx.outbox.sendFrame(ctx.outbox.allOthers(), slot.prePrepareFrame);
+        }
+        if (slot.sentPrepare) {
+            ctx.outbox.broadcast(new Prepare(ctx.view(), slot.seq, ctx.self, slot.prePrepareDigest));
+        }
+        if (slot.sentCommit) {
+            ctx.outbox.broadcast(new Commit(ctx.view(), slot.seq, ctx.self, slot.prePrepareDigest));
+        }
+    }
+
+    /** Everything up to {@code seq} has been executed: keep only {@code orderRetention} ordered slots below it. */
+    public void executedUpTo(long seq) {
+        long limit = seq - ctx.config.orderRetention;
+        while (!slots.isEmpty() && slots.firstKey() <= limit) {
+            slots.pollFirstEntry();
+            collectedUpTo = Math.max(collectedUpTo, limit);
+        }
+    }
+
+    public long nextDeadlineNanos() {
+        long next = nextRetransmitNanos;
+        if (ctx.isLeader() && lastPoAru.version() != lastProposedVersion) {
+            next = Math.min(next, prePrepareDeadline.nextAllowedNanos());
+        }
+        if (!ctx.isLeader() && lastPoAru.version() != lastProofMatrixVersion) {
+            next = Math.min(next, proofMatrixDeadline.nextAllowedNanos());
+        }
+        return next;
+    }
+
+    private OrderSlot slot(long seq) {
+        return slots.computeIfAbsent(seq, s -> new OrderSlot(s, ctx.n));
+    }
+
+    /** Number of slots held, for memory-bound tests. */
+    public int slotCount() {
+        return slots.size();
+    }
+}

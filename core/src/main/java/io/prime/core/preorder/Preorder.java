@@ -1,0 +1,398 @@
+package io.prime.core.preorder;
+
+import io.prime.core.RejectReason;
+import io.prime.core.codec.Frame;
+import io.prime.core.codec.FrameCodec;
+import io.prime.core.crypto.DomainTag;
+import io.prime.core.crypto.Digest;
+import io.prime.core.message.AruVector;
+import io.prime.core.message.ClientUpdate;
+import io.prime.core.message.PoAck;
+import io.prime.core.message.PoAru;
+import io.prime.core.message.PoRequest;
+import io.prime.core.message.UpdateId;
+import io.prime.core.replica.Deadline;
+import io.prime.core.replica.ReplicaContext;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The preordering phase (paper §4.1, "Preordering Phase"). As originating server this replica batches its clients'
+ * updates into PO-REQUESTs; as every server it acknowledges each PO-REQUEST with a PO-ACK, collects
+ * preorder-certificates (the request and 2f matching PO-ACKs), maintains the PO_Aru vector and periodically
+ * broadcasts it in a signed PO-ARU.
+ *
+ * <p>Beyond the paper, and needed for liveness after message loss: a server whose Last_PO_Aru shows that a peer has
+ * been stuck for a whole retransmission period resends what that peer lacks — its own PO-REQUESTs (as origin) and its
+ * PO-ACKs (as acknowledger) — and a PO-ARU is re-broadcast at least every {@code poAruRefreshMicros}.
+ */
+public final class Preorder {
+    private final ReplicaContext ctx;
+    private final LastPoAru lastPoAru;
+    private final OriginLog[] logs;
+    /** PO_Aru[o]: highest n such that this server holds certificates (or has executed) all (o, j), j <= n. */
+    private final long[] poAru;
+
+    private final ArrayDeque<ClientUpdate> queue = new ArrayDeque<>();
+    /** Updates queued here or inside one of our own PO-REQUESTs not yet executed. */
+    private final Set<UpdateId> pending = new HashSet<>();
+    private long nextPoSeq = 1;
+
+    private final List<PoAck.Entry> pendingAcks = new ArrayList<>();
+    private final Deadline poAruDeadline;
+    private boolean aruChanged;
+    private PoAru ownPoAru;
+    private long lastPoAruSentNanos = Long.MIN_VALUE / 2;
+
+    private long nextRetransmitNanos;
+    /** Last_PO_Aru[r][o] as seen at the previous retransmission check: a peer is stuck if it has not moved. */
+    private final long[][] previousCheck;
+
+    public Preorder(ReplicaContext ctx, LastPoAru lastPoAru) {
+        this.ctx = ctx;
+        this.lastPoAru = lastPoAru;
+        this.logs = new OriginLog[ctx.n];
+        for (int o = 0; o < ctx.n; o++) {
+            logs[o] = new OriginLog(o);
+        }
+        this.poAru = new long[ctx.n];
+        this.poAruDeadline = new Deadline(ctx.config.poAruPeriodMicros);
+        this.previousCheck = new long[ctx.n][ctx.n];
+        this.nextRetransmitNanos = ctx.config.retransmitPeriodMicros * 1_000;
+    }
+
+    // ---------------------------------------------------------------- origination
+
+    /** Whether this update is already queued here or inside one of our unexecuted PO-REQUESTs. */
+    public boolean isPending(UpdateId id) {
+        return pending.contains(id);
+    }
+
+    /** Queues a verified client update for the next PO-REQUEST. Returns false (and counts why) if refused. */
+    public boolean submit(ClientUpdate update) {
+        UpdateId id = update.id();
+        if (pending.contains(id)) {
+            ctx.reject(RejectReason.DUPLICATE);
+            return false;
+        }
+        if (queue.size() >= ctx.config.maxQueuedUpdates) {
+            ctx.reject(RejectReason.OUT_OF_WINDOW);
+            return false;
+        }
+        queue.add(update);
+        pending.add(id);
+        return true;
+    }
+
+    /** Called by the executor for every update it applies or skips as already executed. */
+    public void updateSettled(UpdateId id) {
+        pending.remove(id);
+    }
+
+    public int queuedUpdates() {
+        return queue.size();
+    }
+
+    /** Sends queued updates as PO-REQUESTs and this step's acknowledgements as one PO-ACK. */
+    public void flush() {
+        int maxUpdates = ctx.config.maxUpdatesPerPoRequest;
+        int maxBytes = ctx.config.maxPoRequestBytes;
+        while (!queue.isEmpty() && nextPoSeq - 1 - poAru[ctx.self] < ctx.config.maxOutstandingPoRequests) {
+            List<ClientUpdate> batch = new ArrayList<>();
+            int bytes = 0;
+            while (!queue.isEmpty() && batch.size() < maxUpdates
+                    && (batch.isEmpty() || bytes + queue.peek().payloadLength() <= maxBytes)) {
+                ClientUpdate u = queue.poll();
+                bytes += u.payloadLength();
+                batch.add(u);
+            }
+            PoRequest request = new PoRequest(ctx.self, nextPoSeq++, batch);
+            byte[] encoded = FrameCodec.encodeUnsigned(request);
+            PreorderSlot slot = logs[ctx.self].getOrCreate(request.poSeq());
+            slot.request = request;
+            slot.encoded = encoded;
+            slot.digest = ctx.hasher.digest(DomainTag.MERKLE_LEAF, encoded, 0, encoded.length);
+            ctx.outbox.broadcast(request);
+        }
+        int maxEntries = ctx.config.maxPoAckEntries;
+        for (int from = 0; from < pendingAcks.size(); from += maxEntries) {
+            ctx.outbox.broadcast(new PoAck(ctx.self, pendingAcks.subList(from, Math.min(pendingAcks.size(), from + maxEntries))));
+        }
+        pendingAcks.clear();
+    }
+
+    // ---------------------------------------------------------------- PO-REQUEST and PO-ACK
+
+    /** §4.1: store the request and, the first time, acknowledge it to everyone. */
+    public void onPoRequest(Frame frame, PoRequest request) {
+        int origin = request.origin();
+        long seq = request.poSeq();
+        if (origin == ctx.self) {
+            ctx.reject(RejectReason.DUPLICATE);
+            return;
+        }
+        OriginLog log = logs[origin];
+        if (seq <= log.collectedUpTo) {
+            ctx.reject(RejectReason.STALE);
+            return;
+        }
+        if (seq > poAru[origin] + ctx.config.preorderWindow) {
+            ctx.reject(RejectReason.OUT_OF_WINDOW);
+            return;
+        }
+        PreorderSlot slot = log.getOrCreate(seq);
+        Digest digest = frame.contentDigest(ctx.hasher);
+        if (slot.request != null) {
+            ctx.reject(slot.digest.equals(digest) ? RejectReason.DUPLICATE : RejectReason.INCONSISTENT);
+            return;
+        }
+        if (slot.digestCertified && !slot.digest.equals(digest)) {
+            ctx.reject(RejectReason.BAD_DIGEST);
+            return;
+        }
+        slot.request = request;
+        slot.encoded = java.util.Arrays.copyOf(frame.bytes(), frame.signedLength());
+        slot.digest = digest;
+        if (slot.ownAck == null) {
+            slot.ownAck = digest;
+            slot.addAck(ctx.self, digest);
+            pendingAcks.add(new PoAck.Entry(origin, seq, digest));
+        }
+        checkCertified(origin);
+    }
+
+    public void onPoAck(PoAck ack) {
+        int sender = ack.sender();
+        for (PoAck.Entry e : ack.entries()) {
+            int origin = e.origin();
+            if (origin == sender) {
+                ctx.reject(RejectReason.WRONG_SENDER);
+                continue;
+            }
+            OriginLog log = logs[origin];
+            if (e.poSeq() <= log.collectedUpTo || e.poSeq() <= poAru[origin] && log.get(e.poSeq()) == null) {
+                ctx.reject(RejectReason.STALE);
+                continue;
+            }
+            if (e.poSeq() > poAru[origin] + ctx.config.preorderWindow) {
+                ctx.reject(RejectReason.OUT_OF_WINDOW);
+                continue;
+            }
+            PreorderSlot slot = log.getOrCreate(e.poSeq());
+            switch (slot.addAck(sender, e.digest())) {
+                case DUPLICATE -> ctx.reject(RejectReason.DUPLICATE);
+                case CONFLICT -> ctx.reject(RejectReason.INCONSISTENT);
+                case NEW -> {
+                }
+            }
+        }
+        for (int o = 0; o < ctx.n; o++) {
+            checkCertified(o);
+        }
+    }
+
+    /**
+     * Installs a PO-REQUEST whose digest is known to be the certified one (rebuilt by reconciliation, §4.1). Replaces
+     * a conflicting request a faulty origin may have sent us. Returns false if the slot is no longer kept.
+     */
+    public boolean installCertified(PoRequest request, byte[] encoded, Digest digest) {
+        OriginLog log = logs[request.origin()];
+        if (request.poSeq() <= log.collectedUpTo) {
+            return false;
+        }
+        PreorderSlot slot = log.getOrCreate(request.poSeq());
+        slot.request = request;
+        slot.encoded = encoded;
+        slot.digest = digest;
+        slot.digestCertified = true;
+        checkCertified(request.origin());
+        return true;
+    }
+
+    private void checkCertified(int origin) {
+        OriginLog log = logs[origin];
+        long before = poAru[origin];
+        while (true) {
+            PreorderSlot slot = log.get(poAru[origin] + 1);
+            if (slot == null) {
+                break;
+            }
+            if (!slot.certified && slot.request != null) {
+                // The request is the origin's vote; 2f acknowledgements from other servers complete the certificate.
+                long acks = slot.ackMask(slot.digest) & ~(1L << origin);
+                if (Long.bitCount(acks) >= 2 * ctx.f) {
+                    slot.certified = true;
+                    slot.digestCertified = true;
+                }
+            }
+            if (!slot.certified && !slot.executed) {
+                break;
+            }
+            poAru[origin]++;
+        }
+        if (poAru[origin] != before) {
+            aruChanged = true;
+        }
+    }
+
+    // ---------------------------------------------------------------- what the executor needs
+
+    /**
+     * The PO-REQUEST for (origin, seq) if this server holds it with its certified digest, else null (the executor then
+     * waits for it, and reconciliation fetches it).
+     */
+    public PoRequest certifiedRequest(int origin, long seq) {
+        PreorderSlot slot = logs[origin].get(seq);
+        if (slot == null || slot.request == null) {
+            return null;
+        }
+        if (slot.digestCertified || slot.certified) {
+            return slot.request;
+        }
+        long acks = slot.ackMask(slot.digest) & ~(1L << origin);
+        return Long.bitCount(acks) >= 2 * ctx.f ? slot.request : null;
+    }
+
+    /** Encoded PO-REQUEST and its digest if held with a certified digest (for reconciliation), else null. */
+    public Map.Entry<byte[], Digest> certifiedEncoding(int origin, long seq) {
+        PreorderSlot slot = logs[origin].get(seq);
+        if (slot == null || slot.request == null || !(slot.digestCertified || slot.certified)) {
+            return null;
+        }
+        return Map.entry(slot.encoded, slot.digest);
+    }
+
+    /** Whether this server holds a usable copy of (origin, seq). */
+    public boolean has(int origin, long seq) {
+        return certifiedRequest(origin, seq) != null;
+    }
+
+    /** Marks (origin, seq) executed; executed slots count towards PO_Aru and are collected after a retention window. */
+    public void executed(int origin, long seq) {
+        OriginLog log = logs[origin];
+        PreorderSlot slot = log.get(seq);
+        if (slot != null) {
+            slot.executed = true;
+        }
+        if (seq > log.executedUpTo) {
+            log.executedUpTo = seq;
+        }
+        if (origin == ctx.self && slot != null) {
+            for (ClientUpdate u : slot.request.updates()) {
+                pending.remove(u.id());
+            }
+        }
+        checkCertified(origin);
+        collect(log);
+    }
+
+    private void collect(OriginLog log) {
+        long limit = Math.min(poAru[log.origin], log.executedUpTo) - ctx.config.preorderRetention;
+        while (!log.slots.isEmpty() && log.slots.firstKey() <= limit) {
+            PreorderSlot slot = log.slots.pollFirstEntry().getValue();
+            log.collectedUpTo = Math.max(log.collectedUpTo, slot.poSeq);
+        }
+        if (limit > log.collectedUpTo) {
+            log.collectedUpTo = limit;
+        }
+    }
+
+    public long poAru(int origin) {
+        return poAru[origin];
+    }
+
+    public AruVector poAruVector() {
+        return AruVector.of(poAru);
+    }
+
+    public PoAru ownPoAru() {
+        return ownPoAru;
+    }
+
+    // ---------------------------------------------------------------- periodic work
+
+    /** Broadcasts a PO-ARU if PO_Aru changed (at most once per period) or the refresh interval passed. */
+    public void maybeSendPoAru() {
+        long now = ctx.now();
+        if (aruChanged && poAruDeadline.tryFire(now)) {
+            aruChanged = false;
+            AruVector vector = AruVector.of(poAru);
+            ownPoAru = new PoAru(ctx.self, vector, ctx.signer.sign(PoAru.signedBytes(ctx.self, vector)));
+            lastPoAru.offer(ownPoAru);
+            ctx.outbox.broadcast(ownPoAru);
+            lastPoAruSentNanos = now;
+        } else if (ownPoAru != null && now - lastPoAruSentNanos >= ctx.config.poAruRefreshMicros * 1_000) {
+            ctx.outbox.broadcast(ownPoAru);
+            lastPoAruSentNanos = now;
+        }
+    }
+
+    /**
+     * Resends to each peer that has not moved for a whole period what it lacks and we hold: our own PO-REQUESTs and
+     * our PO-ACKs, starting just above its Last_PO_Aru entry, at most {@code catchupBatch} per origin.
+     */
+    public void maybeRetransmit() {
+        long now = ctx.now();
+        if (now < nextRetransmitNanos) {
+            return;
+        }
+        nextRetransmitNanos = now + ctx.config.retransmitPeriodMicros * 1_000;
+        int limit = ctx.config.catchupBatch;
+        for (int r = 0; r < ctx.n; r++) {
+            if (r == ctx.self) {
+                continue;
+            }
+            List<PoAck.Entry> acks = new ArrayList<>();
+            for (int o = 0; o < ctx.n; o++) {
+                long theirs = lastPoAru.entry(r, o);
+                boolean stuck = theirs == previousCheck[r][o];
+                previousCheck[r][o] = theirs;
+                long ours = o == ctx.self ? nextPoSeq - 1 : poAru[o];
+                if (!stuck || theirs >= ours || o == r) {
+                    continue;
+                }
+                OriginLog log = logs[o];
+                for (long s = theirs + 1; s <= Math.min(ours, theirs + limit); s++) {
+                    PreorderSlot slot = log.get(s);
+                    if (slot == null) {
+                        continue;
+                    }
+                    if (o == ctx.self && slot.request != null) {
+                        ctx.outbox.sendTo(r, slot.request);
+                    } else if (slot.ownAck != null) {
+                        acks.add(new PoAck.Entry(o, s, slot.ownAck));
+                    }
+                }
+            }
+            if (!acks.isEmpty()) {
+                ctx.outbox.sendTo(r, new PoAck(ctx.self, acks));
+            }
+        }
+    }
+
+    /** Earliest time this component has periodic work, given its state. */
+    public long nextDeadlineNanos() {
+        long next = nextRetransmitNanos;
+        if (aruChanged) {
+            next = Math.min(next, poAruDeadline.nextAllowedNanos());
+        }
+        if (ownPoAru != null) {
+            next = Math.min(next, lastPoAruSentNanos + ctx.config.poAruRefreshMicros * 1_000);
+        }
+        return next;
+    }
+
+    /** Number of preorder slots held, for memory-bound tests. */
+    public int slotCount() {
+        int total = 0;
+        for (OriginLog log : logs) {
+            total += log.slots.size();
+        }
+        return total;
+    }
+}

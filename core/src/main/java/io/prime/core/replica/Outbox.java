@@ -1,0 +1,93 @@
+package io.prime.core.replica;
+
+import io.prime.core.codec.Frame;
+import io.prime.core.codec.FrameCodec;
+import io.prime.core.crypto.Hasher;
+import io.prime.core.crypto.Signer;
+import io.prime.core.message.AuthKind;
+import io.prime.core.message.Message;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Collects what a step wants to send, then signs every new batch-authenticated message with one signature over the
+ * Merkle root of the batch ({@link FrameCodec#signBatch}). Frames received from others (a flooded PRE-PREPARE) are
+ * forwarded unchanged.
+ */
+public final class Outbox {
+    private record Pending(Message message, Frame frame, long replicaMask, long clientId) {
+    }
+
+    private final int self;
+    private final long allOthers;
+    private final List<Pending> pending = new ArrayList<>();
+
+    public Outbox(int self, int replicas) {
+        this.self = self;
+        long all = replicas == 64 ? -1L : (1L << replicas) - 1;
+        this.allOthers = all & ~(1L << self);
+    }
+
+    /** Every replica but this one. */
+    public long allOthers() {
+        return allOthers;
+    }
+
+    public void broadcast(Message m) {
+        send(allOthers, m);
+    }
+
+    public void sendTo(int replica, Message m) {
+        send(1L << replica, m);
+    }
+
+    public void send(long replicaMask, Message m) {
+        long mask = replicaMask & ~(1L << self);
+        if (mask != 0) {
+            pending.add(new Pending(m, null, mask, -1));
+        }
+    }
+
+    public void toClient(long clientId, Message m) {
+        pending.add(new Pending(m, null, 0, clientId));
+    }
+
+    /** Sends an already-signed frame (forwarding, or a self-signed PO-ARU). */
+    public void sendFrame(long replicaMask, Frame frame) {
+        long mask = replicaMask & ~(1L << self);
+        if (mask != 0) {
+            pending.add(new Pending(null, frame, mask, -1));
+        }
+    }
+
+    public boolean isEmpty() {
+        return pending.isEmpty();
+    }
+
+    /** Signs the batch and returns the frames to send, in the order they were queued. Clears the outbox. */
+    public List<Outbound> seal(Signer signer, Hasher hasher) {
+        List<Message> toSign = new ArrayList<>();
+        for (Pending p : pending) {
+            if (p.frame == null && p.message.kind().auth() == AuthKind.MERKLE_BATCH) {
+                toSign.add(p.message);
+            }
+        }
+        List<Frame> signed = FrameCodec.signBatch(toSign, signer, hasher);
+        List<Outbound> out = new ArrayList<>(pending.size());
+        int next = 0;
+        for (Pending p : pending) {
+            Frame f;
+            if (p.frame != null) {
+                f = p.frame;
+            } else if (p.message.kind().auth() == AuthKind.MERKLE_BATCH) {
+                f = signed.get(next++);
+            } else {
+                f = FrameCodec.selfSigned(p.message);
+            }
+            out.add(p.clientId >= 0 ? Outbound.toClient(f, p.clientId) : Outbound.toReplicas(f, p.replicaMask));
+        }
+        pending.clear();
+        return out;
+    }
+}

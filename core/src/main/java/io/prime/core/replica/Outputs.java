@@ -1,0 +1,21 @@
+package io.prime.core.replica;
+
+import java.util.List;
+
+/**
+ * What one {@link ReplicaCore#step} asks of its host, in the order the host must act on it (etcd raft's {@code Ready}):
+ * the state machine has already applied {@link #executed()}; the host then sends {@link #messages()} and calls
+ * {@code step} with a tick at or after {@link #nextWakeupNanos()}.
+ *
+ * @param messages        signed frames to send; their order within one destination should be kept
+ * @param executed        client updates applied during this step, in order
+ * @param events          notable protocol events for logs and metrics
+ * @param nextWakeupNanos when the core next has periodic work ({@link Long#MAX_VALUE} for never)
+ */
+public record Outputs(List<Outbound> messages, List<Executed> executed, List<ProtocolEvent> events, long nextWakeupNanos) {
+    public Outputs {
+        messages = List.copyOf(messages);
+        executed = List.copyOf(executed);
+        events = List.copyOf(events);
+    }
+}

@@ -1,0 +1,138 @@
+package io.prime.core.replica;
+
+import io.prime.core.RejectReason;
+import io.prime.core.Rejections;
+import io.prime.core.app.StateMachine;
+import io.prime.core.codec.Frame;
+import io.prime.core.config.PrimeConfig;
+import io.prime.core.crypto.Hasher;
+import io.prime.core.crypto.Signer;
+import io.prime.core.execute.ClientTable;
+import io.prime.core.execute.Executor;
+import io.prime.core.message.ClientUpdate;
+import io.prime.core.message.Commit;
+import io.prime.core.message.Message;
+import io.prime.core.message.PoAck;
+import io.prime.core.message.PoAru;
+import io.prime.core.message.PoRequest;
+import io.prime.core.message.PrePrepare;
+import io.prime.core.message.Prepare;
+import io.prime.core.message.ProofMatrix;
+import io.prime.core.order.GlobalOrdering;
+import io.prime.core.preorder.LastPoAru;
+import io.prime.core.preorder.Preorder;
+
+import java.util.List;
+
+/**
+ * One correct Prime replica: the honest protocol and nothing else. It wires the sub-protocols (preordering, global
+ * ordering, execution) to one {@link ReplicaContext} and implements the host contract of {@link ReplicaCore}. Byzantine
+ * behaviour is never a flag in here; it lives in wrappers around this class.
+ */
+public final class PrimeReplica implements ReplicaCore {
+    private final ReplicaContext ctx;
+    private final LastPoAru lastPoAru;
+    private final Preorder preorder;
+    private final GlobalOrdering ordering;
+    private final Executor executor;
+
+    public PrimeReplica(PrimeConfig config, int id, Signer signer, Hasher hasher, StateMachine application) {
+        this.ctx = new ReplicaContext(config, id, hasher, signer);
+        this.lastPoAru = new LastPoAru(config.replicas);
+        this.preorder = new Preorder(ctx, lastPoAru);
+        this.ordering = new GlobalOrdering(ctx, lastPoAru);
+        this.executor = new Executor(ctx, preorder, ordering, application, new ClientTable(config.clientWindow));
+    }
+
+    @Override
+    public int id() {
+        return ctx.self;
+    }
+
+    @Override
+    public Outputs step(List<Input> inputs, long nowNanos) {
+        ctx.setNow(nowNanos);
+        for (Input input : inputs) {
+            dispatch(input);
+        }
+        preorder.flush();
+        executor.run();
+        preorder.maybeSendPoAru();
+        ordering.maybeSendPrePrepare();
+        ordering.maybeSendProofMatrix();
+        preorder.maybeRetransmit();
+        ordering.maybeRetransmit();
+        preorder.flush();
+        List<Outbound> messages = ctx.outbox.seal(ctx.signer, ctx.hasher);
+        for (Outbound o : messages) {
+            Frame f = o.frame();
+            if (f.message().batchSigner() == ctx.self) {
+                ordering.ownFrame(f);
+            }
+        }
+        long next = Math.min(preorder.nextDeadlineNanos(), ordering.nextDeadlineNanos());
+        return new Outputs(messages, ctx.drainExecuted(), ctx.drainEvents(), Math.max(next, nowNanos + 1));
+    }
+
+    private void dispatch(Input input) {
+        if (input instanceof Input.FromReplica r) {
+            onReplicaMessage(r.fromReplica(), r.frame());
+        } else if (input instanceof Input.FromClient c) {
+            onClientUpdate(c.update());
+        }
+        // A Tick carries nothing: the periodic work after the inputs runs on every step.
+    }
+
+    private void onClientUpdate(ClientUpdate update) {
+        if (executor.alreadyExecuted(update.id())) {
+            if (!executor.resendReply(update.id())) {
+                ctx.reject(RejectReason.STALE);
+            }
+            return;
+        }
+        preorder.submit(update);
+    }
+
+    private void onReplicaMessage(int from, Frame frame) {
+        Message m = frame.message();
+        if (m instanceof PoRequest r) {
+            preorder.onPoRequest(frame, r);
+        } else if (m instanceof PoAck a) {
+            preorder.onPoAck(a);
+        } else if (m instanceof PoAru a) {
+            if (lastPoAru.offer(a) == LastPoAru.Offer.INCONSISTENT) {
+                ctx.reject(RejectReason.INCONSISTENT);
+            }
+        } else if (m instanceof ProofMatrix pm) {
+            ordering.onProofMatrix(pm);
+        } else if (m instanceof PrePrepare pp) {
+            ordering.onPrePrepare(from, frame, pp);
+        } else if (m instanceof Prepare p) {
+            ordering.onPrepare(frame, p);
+        } else if (m instanceof Commit c) {
+            ordering.onCommit(frame, c);
+        } else {
+            ctx.reject(RejectReason.UNEXPECTED);
+        }
+    }
+
+    @Override
+    public Rejections rejections() {
+        return ctx.rejections;
+    }
+
+    @Override
+    public ReplicaStatus status() {
+        return new ReplicaStatus(ctx.view(), ctx.leader(), ordering.orderedAru(), executor.executedSeq(),
+                executor.executedUpdates(), List.of());
+    }
+
+    /** Sizes of the bounded structures, for memory-bound tests. */
+    public int heldPreorderSlots() {
+        return preorder.slotCount();
+    }
+
+    public int heldOrderSlots() {
+        return ordering.slotCount();
+    }
+}

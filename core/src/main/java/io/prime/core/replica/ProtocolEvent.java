@@ -1,0 +1,21 @@
+package io.prime.core.replica;
+
+/**
+ * Something an operator should hear about: a view change, a suspicion, a blacklisting. Hosts log one line per event
+ * and count them in metrics.
+ */
+public record ProtocolEvent(long timeNanos, int replica, Type type, String description) {
+    public enum Type {
+        VIEW_CHANGE_STARTED,
+        VIEW_INSTALLED,
+        LEADER_SUSPECTED,
+        SERVER_BLACKLISTED,
+        CAUGHT_UP,
+        NOTICE
+    }
+
+    @Override
+    public String toString() {
+        return "replica " + replica + ": " + type + " " + description;
+    }
+}

@@ -1,0 +1,105 @@
+package io.prime.sim;
+
+import io.prime.core.RejectReason;
+import io.prime.core.Rejections;
+import io.prime.core.codec.Frame;
+import io.prime.core.crypto.Hasher;
+import io.prime.core.edge.InboundVerifier;
+import io.prime.core.edge.Verdict;
+import io.prime.core.message.ClientUpdate;
+import io.prime.core.message.PrimeMessages;
+import io.prime.core.replica.Input;
+import io.prime.core.replica.Outputs;
+import io.prime.core.replica.ReplicaCore;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One simulated server: a protocol core behind its edge verifier, on one CPU. Whatever arrives while the CPU is busy
+ * queues; when the CPU is free it takes everything queued as one batch, charges the verification, hashing, signing
+ * and per-message costs of the profile, and emits the batch's outputs when that virtual time has passed. This is
+ * where batching comes from, as on a real server.
+ */
+final class SimReplica {
+    record Arrival(int fromReplica, long fromClient, byte[] bytes) {
+    }
+
+    final int id;
+    final boolean faulty;
+    final ReplicaCore core;
+    final InboundVerifier verifier;
+    final Hasher edgeHasher;
+    final Hasher coreHasher;
+    final MeteredSigner signer;
+    final Rejections edgeRejections = new Rejections();
+    final ArrayDeque<Arrival> inbox = new ArrayDeque<>();
+    boolean busy;
+    boolean tickDue;
+    long scheduledWakeNanos = Long.MAX_VALUE;
+    long cpuBusyNanos;
+    long batches;
+
+    SimReplica(int id, boolean faulty, ReplicaCore core, InboundVerifier verifier, Hasher edgeHasher, Hasher coreHasher,
+               MeteredSigner signer) {
+        this.id = id;
+        this.faulty = faulty;
+        this.core = core;
+        this.verifier = verifier;
+        this.edgeHasher = edgeHasher;
+        this.coreHasher = coreHasher;
+        this.signer = signer;
+    }
+
+    /** The result of processing one batch: what to emit, and when the CPU is done. */
+    record Batch(Outputs outputs, long costNanos) {
+    }
+
+    /** Verifies and processes everything queued, at virtual time {@code now}. */
+    Batch process(long now, SimProfile profile) {
+        List<Input> inputs = new ArrayList<>(inbox.size() + 1);
+        int messages = inbox.size();
+        while (!inbox.isEmpty()) {
+            Arrival a = inbox.poll();
+            Verdict v = verifier.verify(a.bytes());
+            if (!v.accepted()) {
+                edgeRejections.count(v.reason());
+                continue;
+            }
+            Frame f = v.frame();
+            boolean isUpdate = f.kind() == PrimeMessages.CLIENT_UPDATE;
+            if (a.fromReplica() >= 0) {
+                if (isUpdate) {
+                    edgeRejections.count(RejectReason.UNEXPECTED);
+                    continue;
+                }
+                inputs.add(new Input.FromReplica(a.fromReplica(), f));
+            } else {
+                if (!isUpdate || ((ClientUpdate) f.message()).clientId() != a.fromClient()) {
+                    edgeRejections.count(isUpdate ? RejectReason.WRONG_SENDER : RejectReason.UNEXPECTED);
+                    continue;
+                }
+                inputs.add(new Input.FromClient((ClientUpdate) f.message()));
+            }
+        }
+        tickDue = false;
+        inputs.add(Input.TICK);
+        Outputs out = core.step(inputs, now);
+        long cost = messages * profile.perMessageNanos()
+                + verifier.takeSignatureVerifications() * profile.verifyNanos()
+                + signer.takeSignatures() * profile.signNanos()
+                + (long) ((edgeHasher.takeBytesHashed() + coreHasher.takeBytesHashed()) * profile.digestNanosPerByte())
+                + out.messages().size() * profile.perMessageNanos();
+        cpuBusyNanos += cost;
+        batches++;
+        return new Batch(out, cost);
+    }
+
+    Rejections rejections() {
+        Rejections all = new Rejections();
+        all.addAll(edgeRejections);
+        all.addAll(core.rejections());
+        return all;
+    }
+}

@@ -1,0 +1,409 @@
+package io.prime.sim;
+
+import io.prime.core.codec.FrameCodec;
+import io.prime.core.codec.WireLimits;
+import io.prime.core.crypto.Hasher;
+import io.prime.core.crypto.SimulatedSignatureScheme;
+import io.prime.core.crypto.TestKeys;
+import io.prime.core.edge.InboundVerifier;
+import io.prime.core.edge.LruVerificationCache;
+import io.prime.core.edge.Verdict;
+import io.prime.core.message.ClientUpdate;
+import io.prime.core.message.PrimeMessages;
+import io.prime.core.message.Reply;
+import io.prime.core.replica.Executed;
+import io.prime.core.replica.Outbound;
+import io.prime.core.replica.Outputs;
+import io.prime.core.replica.ProtocolEvent;
+import io.prime.core.replica.ReplicaCore;
+import io.prime.sim.check.ExactlyOnceChecker;
+import io.prime.sim.check.InvariantViolation;
+import io.prime.sim.check.SafetyChecker;
+import io.prime.sim.check.ValidityChecker;
+import io.prime.sim.net.Network;
+import org.HdrHistogram.Histogram;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+
+/**
+ * The deterministic discrete-event simulator: N replica cores on modelled CPUs, a modelled network, closed-loop
+ * clients, and the SAFETY, VALIDITY and exactly-once checkers after every event. Everything random comes from the
+ * seed; a run is fully determined by its {@link SimConfig}.
+ */
+public final class Simulation {
+    private final SimConfig config;
+    private final SimProfile profile;
+    private final EventQueue queue = new EventQueue();
+    private final TraceBuffer trace = new TraceBuffer(60);
+    private final SimReplica[] replicas;
+    private final SimClient[] clients;
+    private final Network network;
+    private final SafetyChecker safety;
+    private final ValidityChecker validity;
+    private final ExactlyOnceChecker exactlyOnce;
+    private final InboundVerifier clientSideVerifier;
+    private final Histogram latencyMicros = new Histogram(3_600_000_000L, 3);
+    private final List<ProtocolEvent> protocolEvents = new ArrayList<>();
+    private final long[] executedInWindow;
+    private final Hasher clientHasher = new Hasher();
+    private Consumer<String> progress = s -> { };
+    private long now;
+    private long eventCount;
+    private long completedInWindow;
+    private InvariantViolation violation;
+    private List<String> violationTrace = List.of();
+    private long violationEvent;
+
+    public Simulation(SimConfig config) {
+        this.config = config;
+        this.profile = config.profile;
+        int n = config.replicas;
+        SplittableRandom root = new SplittableRandom(config.seed);
+        TestKeys keys = new TestKeys(new SimulatedSignatureScheme(profile.signatureBytes()), n, config.clients, config.seed);
+        WireLimits limits = WireLimits.defaults(n, config.clients);
+        FrameCodec codec = new FrameCodec(PrimeMessages.registry(), limits);
+        boolean[] correct = new boolean[n];
+        this.replicas = new SimReplica[n];
+        for (int i = 0; i < n; i++) {
+            boolean faulty = (config.faultyMask & (1L << i)) != 0;
+            correct[i] = !faulty;
+            Hasher edgeHasher = new Hasher();
+            Hasher coreHasher = new Hasher();
+            MeteredSigner signer = new MeteredSigner(keys.replicaSigner(i));
+            ReplicaCore core = config.replicaFactory.create(config.protocolConfig, i, signer, coreHasher);
+            InboundVerifier verifier = new InboundVerifier(codec, keys.directory(), edgeHasher, new LruVerificationCache(1 << 16));
+            replicas[i] = new SimReplica(i, faulty, core, verifier, edgeHasher, coreHasher, signer);
+        }
+        this.executedInWindow = new long[n];
+        this.safety = new SafetyChecker(correct);
+        this.validity = new ValidityChecker(correct);
+        this.exactlyOnce = new ExactlyOnceChecker(correct);
+        this.network = new Network(queue, profile, config.faultPlan, n, config.reconciliationShare, root.split(),
+                new Network.Delivery() {
+                    @Override
+                    public void toReplica(int to, int fromReplica, long fromClient, byte[] bytes) {
+                        deliverToReplica(to, fromReplica, fromClient, bytes);
+                    }
+
+                    @Override
+                    public void toClient(long client, int fromReplica, byte[] bytes) {
+                        deliverToClient((int) client, fromReplica, bytes);
+                    }
+                });
+        this.clientSideVerifier = new InboundVerifier(codec, keys.directory(), new Hasher(), new LruVerificationCache(1 << 16));
+        this.clients = new SimClient[config.clients];
+        SplittableRandom clientRandom = root.split();
+        for (int c = 0; c < config.clients; c++) {
+            clients[c] = new SimClient(c, c % n, keys.clientSigner(c), clientRandom.split(), n);
+        }
+    }
+
+    /** Receives a line on long runs (the CLI prints it to stderr). */
+    public Simulation onProgress(Consumer<String> progress) {
+        this.progress = progress;
+        return this;
+    }
+
+    public SimConfig config() {
+        return config;
+    }
+
+    /** Runs to the configured end (or the first invariant violation) and reports. */
+    public SimResult run() {
+        long wallStart = System.nanoTime();
+        for (SimReplica r : replicas) {
+            schedule(0, new Wake(r, 0));
+            r.scheduledWakeNanos = 0;
+        }
+        // Clients start spread over the first aggregation period, so they do not move in lock step.
+        SplittableRandom startRandom = new SplittableRandom(config.seed ^ 0x5DEECE66DL);
+        long spread = Math.max(1, profile.aggregationMicros() * 1_000);
+        for (SimClient c : clients) {
+            schedule(startRandom.nextLong(spread), new ClientStart(c));
+        }
+        long end = config.endNanos();
+        long nextProgress = wallStart + 10_000_000_000L;
+        while (true) {
+            EventQueue.Event e = queue.poll();
+            if (e == null || e.timeNanos() >= end) {
+                if (e != null) {
+                    now = end;
+                }
+                break;
+            }
+            now = e.timeNanos();
+            eventCount++;
+            trace.record(eventCount, e);
+            try {
+                e.fire();
+            } catch (InvariantViolation v) {
+                violation = v;
+                violationEvent = eventCount;
+                violationTrace = trace.lines();
+                break;
+            }
+            if ((eventCount & 0xFFFF) == 0 && System.nanoTime() > nextProgress) {
+                nextProgress = System.nanoTime() + 10_000_000_000L;
+                progress.accept(String.format("simulated %.1f s of %.1f s (%d events)", now / 1e9, end / 1e9, eventCount));
+            }
+        }
+        double wallSeconds = (System.nanoTime() - wallStart) / 1e9;
+        return SimResult.build(this, wallSeconds);
+    }
+
+    // ------------------------------------------------------------------ replicas
+
+    private void deliverToReplica(int to, int fromReplica, long fromClient, byte[] bytes) {
+        SimReplica r = replicas[to];
+        r.inbox.add(new SimReplica.Arrival(fromReplica, fromClient, bytes));
+        if (!r.busy) {
+            startBatch(r);
+        }
+    }
+
+    private void startBatch(SimReplica r) {
+        SimReplica.Batch batch = r.process(now, profile);
+        r.busy = true;
+        schedule(now + batch.costNanos(), new CpuDone(r, batch.outputs()));
+    }
+
+    private void emit(SimReplica r, Outputs out) {
+        for (Outbound o : out.messages()) {
+            byte[] bytes = o.frame().bytes();
+            if (o.toClient()) {
+                int client = (int) o.clientId();
+                if (client < 0 || client >= clients.length) {
+                    continue;
+                }
+                int home = clients[client].home;
+                if (config.replyPolicy == SimConfig.ReplyPolicy.HOME && r.id != home) {
+                    continue;
+                }
+                network.sendToClient(r.id, client, home, bytes, now);
+            } else {
+                long mask = o.replicaMask();
+                while (mask != 0) {
+                    int to = Long.numberOfTrailingZeros(mask);
+                    mask &= mask - 1;
+                    if (to < replicas.length) {
+                        network.send(r.id, to, bytes, o.trafficClass(), now);
+                    }
+                }
+            }
+        }
+        for (Executed e : out.executed()) {
+            safety.onExecuted(r.id, e);
+            validity.onExecuted(r.id, e);
+            exactlyOnce.onExecuted(r.id, e);
+            if (now >= config.warmupNanos()) {
+                executedInWindow[r.id]++;
+            }
+        }
+        protocolEvents.addAll(out.events());
+        long wake = out.nextWakeupNanos();
+        if (wake != Long.MAX_VALUE && wake != r.scheduledWakeNanos) {
+            r.scheduledWakeNanos = wake;
+            schedule(Math.max(wake, now), new Wake(r, wake));
+        }
+    }
+
+    // ------------------------------------------------------------------ clients
+
+    private void submit(SimClient c) {
+        ClientUpdate u = c.newUpdate(config.updateBytes);
+        validity.onSubmitted(u.id(), clientHasher.digest(u.signedBytes()));
+        c.submittedNanos = now;
+        byte[] bytes = FrameCodec.selfSigned(u).bytes();
+        network.clientSend(c.id, c.home, c.home, bytes, now);
+        armClientTimer(c);
+    }
+
+    private void armClientTimer(SimClient c) {
+        c.timerGeneration++;
+        schedule(now + profile.clientTimeoutMicros() * 1_000, new ClientTimeout(c, c.timerGeneration));
+    }
+
+    private void deliverToClient(int client, int fromReplica, byte[] bytes) {
+        SimClient c = clients[client];
+        Verdict v = clientSideVerifier.verify(bytes);
+        if (!v.accepted() || !(v.frame().message() instanceof Reply reply) || reply.replica() != fromReplica) {
+            return;
+        }
+        if (c.onReply(fromReplica, reply, config.faults + 1, config.replyPolicy == SimConfig.ReplyPolicy.HOME)) {
+            c.outstanding = null;
+            c.timerGeneration++;
+            if (now >= config.warmupNanos()) {
+                completedInWindow++;
+                latencyMicros.recordValue(Math.max(1, (now - c.submittedNanos) / 1_000));
+            }
+            c.completed++;
+            submit(c);
+        }
+    }
+
+    private void schedule(long time, EventQueue.Event e) {
+        queue.schedule(time, e);
+    }
+
+    // ------------------------------------------------------------------ results access (package)
+
+    SimReplica[] replicas() {
+        return replicas;
+    }
+
+    SimClient[] clients() {
+        return clients;
+    }
+
+    Network network() {
+        return network;
+    }
+
+    Histogram latency() {
+        return latencyMicros;
+    }
+
+    long completedInWindow() {
+        return completedInWindow;
+    }
+
+    long executedInWindow(int replica) {
+        return executedInWindow[replica];
+    }
+
+    long executedTotal(int replica) {
+        return safety.executedBy(replica);
+    }
+
+    InvariantViolation violation() {
+        return violation;
+    }
+
+    List<String> violationTrace() {
+        return violationTrace;
+    }
+
+    long violationEvent() {
+        return violationEvent;
+    }
+
+    long eventCount() {
+        return eventCount;
+    }
+
+    long nowNanos() {
+        return now;
+    }
+
+    List<ProtocolEvent> protocolEvents() {
+        return protocolEvents;
+    }
+
+    // ------------------------------------------------------------------ events
+
+    private final class Wake extends EventQueue.Event {
+        private final SimReplica r;
+        private final long at;
+
+        Wake(SimReplica r, long at) {
+            this.r = r;
+            this.at = at;
+        }
+
+        @Override
+        public void fire() {
+            if (r.scheduledWakeNanos != at) {
+                return; // superseded by a later schedule
+            }
+            r.scheduledWakeNanos = Long.MAX_VALUE;
+            r.tickDue = true;
+            if (!r.busy) {
+                startBatch(r);
+            }
+        }
+
+        @Override
+        public String describe() {
+            return "replica " + r.id + " timer";
+        }
+    }
+
+    private final class CpuDone extends EventQueue.Event {
+        private final SimReplica r;
+        private final Outputs outputs;
+
+        CpuDone(SimReplica r, Outputs outputs) {
+            this.r = r;
+            this.outputs = outputs;
+        }
+
+        @Override
+        public void fire() {
+            r.busy = false;
+            emit(r, outputs);
+            if (!r.inbox.isEmpty() || r.tickDue) {
+                startBatch(r);
+            }
+        }
+
+        @Override
+        public String describe() {
+            StringBuilder sb = new StringBuilder("replica " + r.id + " done: sends " + outputs.messages().size()
+                    + " frames, executes " + outputs.executed().size());
+            if (!outputs.executed().isEmpty()) {
+                Executed first = outputs.executed().get(0);
+                sb.append(" from #").append(first.executionIndex()).append(" (").append(first.update()).append(')');
+            }
+            return sb.toString();
+        }
+    }
+
+    private final class ClientStart extends EventQueue.Event {
+        private final SimClient c;
+
+        ClientStart(SimClient c) {
+            this.c = c;
+        }
+
+        @Override
+        public void fire() {
+            submit(c);
+        }
+
+        @Override
+        public String describe() {
+            return "client " + c.id + " starts";
+        }
+    }
+
+    private final class ClientTimeout extends EventQueue.Event {
+        private final SimClient c;
+        private final long generation;
+
+        ClientTimeout(SimClient c, long generation) {
+            this.c = c;
+            this.generation = generation;
+        }
+
+        @Override
+        public void fire() {
+            if (generation != c.timerGeneration || c.outstanding == null) {
+                return;
+            }
+            c.retries++;
+            byte[] bytes = FrameCodec.selfSigned(c.outstanding).bytes();
+            for (int to = 0; to < replicas.length; to++) {
+                network.clientSend(c.id, c.home, to, bytes, now);
+            }
+            armClientTimer(c);
+        }
+
+        @Override
+        public String describe() {
+            return "client " + c.id + " timeout, resends to all";
+        }
+    }
+}

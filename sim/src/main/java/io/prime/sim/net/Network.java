@@ -1,0 +1,254 @@
+package io.prime.sim.net;
+
+import io.prime.core.traffic.TrafficClass;
+import io.prime.sim.EventQueue;
+import io.prime.sim.FaultPlan;
+import io.prime.sim.SimProfile;
+
+import java.util.SplittableRandom;
+
+/**
+ * The simulated network. Server-to-server messages queue on the sender's {@link Uplink}, are serialized at its
+ * bandwidth, then take the link's latency plus seeded jitter; each directed link is FIFO unless a reordering fault
+ * applies. Loss, duplication, reordering and partitions apply only during the {@link FaultPlan}'s unstable period.
+ * Clients sit beside their own server (the paper: no delay or bandwidth limit between a client and its server);
+ * a reply to a client of another server is charged to the sending server's uplink and takes the link latency.
+ */
+public final class Network {
+    /** Where delivered bytes go. */
+    public interface Delivery {
+        void toReplica(int to, int fromReplica, long fromClient, byte[] bytes);
+
+        void toClient(long client, int fromReplica, byte[] bytes);
+    }
+
+    private final EventQueue queue;
+    private final SimProfile profile;
+    private final FaultPlan faults;
+    private final int servers;
+    private final SplittableRandom random;
+    private final Delivery delivery;
+    private final Uplink[] uplinks;
+    private final long[][] lastArrival;
+    private final long[] sentMessages;
+    private final long[] sentBytes;
+    private long droppedByFaults;
+
+    public Network(EventQueue queue, SimProfile profile, FaultPlan faults, int servers, double reconciliationShare,
+                   SplittableRandom random, Delivery delivery) {
+        this.queue = queue;
+        this.profile = profile;
+        this.faults = faults;
+        this.servers = servers;
+        this.random = random;
+        this.delivery = delivery;
+        this.uplinks = new Uplink[servers];
+        for (int i = 0; i < servers; i++) {
+            uplinks[i] = new Uplink(profile.uplinkBitsPerSecond(), reconciliationShare);
+        }
+        this.lastArrival = new long[servers][servers];
+        this.sentMessages = new long[servers];
+        this.sentBytes = new long[servers];
+    }
+
+    /** Replica {@code from} sends {@code bytes} to replica {@code to}. */
+    public void send(int from, int to, byte[] bytes, TrafficClass trafficClass, long nowNanos) {
+        enqueue(from, new Uplink.Transmission(to, -1, bytes, trafficClass, nowNanos), nowNanos);
+    }
+
+    /** Replica {@code from} replies to a client whose own server is {@code home}. */
+    public void sendToClient(int from, long client, int home, byte[] bytes, long nowNanos) {
+        if (from == home) {
+            sentMessages[from]++;
+            sentBytes[from] += bytes.length;
+            schedule(nowNanos + profile.clientLatencyMicros() * 1_000, new ClientArrival(client, from, bytes));
+        } else {
+            enqueue(from, new Uplink.Transmission(-1, client, bytes, TrafficClass.CLIENT, nowNanos), nowNanos);
+        }
+    }
+
+    /** A client sends to a replica: free and fast to its own server, the link latency to others. */
+    public void clientSend(long client, int home, int to, byte[] bytes, long nowNanos) {
+        long latency = (to == home ? profile.clientLatencyMicros() : profile.linkLatencyMicros()) * 1_000;
+        schedule(nowNanos + latency, new ReplicaArrival(to, -1, client, bytes));
+    }
+
+    private void enqueue(int from, Uplink.Transmission t, long nowNanos) {
+        sentMessages[from]++;
+        sentBytes[from] += t.bytes().length;
+        Uplink uplink = uplinks[from];
+        uplink.enqueue(t);
+        if (!uplink.busy()) {
+            startNext(from, nowNanos);
+        }
+    }
+
+    private void startNext(int from, long nowNanos) {
+        Uplink uplink = uplinks[from];
+        Uplink.Transmission t = uplink.next(nowNanos);
+        if (t == null) {
+            long ready = uplink.reconciliationReadyAtNanos(nowNanos);
+            if (ready >= 0) {
+                uplink.setBusy(true);
+                schedule(ready, new UplinkRetry(from));
+            } else {
+                uplink.setBusy(false);
+            }
+            return;
+        }
+        uplink.setBusy(true);
+        schedule(nowNanos + uplink.transmitNanos(t.bytes().length), new TransmitDone(from, t));
+    }
+
+    private void transmitted(int from, Uplink.Transmission t, long nowNanos) {
+        if (t.to() < 0) {
+            schedule(nowNanos + profile.linkLatencyMicros() * 1_000, new ClientArrival(t.clientId(), from, t.bytes()));
+        } else {
+            deliverWithFaults(from, t.to(), t.bytes(), nowNanos);
+        }
+        startNext(from, nowNanos);
+    }
+
+    private void deliverWithFaults(int from, int to, byte[] bytes, long nowNanos) {
+        long nowMicros = nowNanos / 1_000;
+        boolean faulty = faults.activeAt(nowMicros);
+        for (FaultPlan.Partition p : faults.partitions()) {
+            if (p.separates(from, to, nowMicros)) {
+                droppedByFaults++;
+                return;
+            }
+        }
+        if (faulty && faults.lossProbability() > 0 && random.nextDouble() < faults.lossProbability()) {
+            droppedByFaults++;
+            return;
+        }
+        int copies = faulty && faults.duplicateProbability() > 0 && random.nextDouble() < faults.duplicateProbability() ? 2 : 1;
+        for (int c = 0; c < copies; c++) {
+            long latency = profile.linkLatencyMicros() * 1_000;
+            if (profile.jitterMicros() > 0) {
+                latency += random.nextLong(profile.jitterMicros() * 1_000 + 1);
+            }
+            long arrival = nowNanos + latency;
+            boolean reorder = faulty && faults.reorderProbability() > 0 && random.nextDouble() < faults.reorderProbability();
+            if (reorder) {
+                arrival += random.nextLong(faults.reorderMaxMicros() * 1_000 + 1);
+            } else {
+                arrival = Math.max(arrival, lastArrival[from][to]);
+                lastArrival[from][to] = arrival;
+            }
+            schedule(arrival, new ReplicaArrival(to, from, -1, bytes));
+        }
+    }
+
+    private void schedule(long timeNanos, EventQueue.Event event) {
+        queue.schedule(timeNanos, event);
+    }
+
+    public long sentMessages(int server) {
+        return sentMessages[server];
+    }
+
+    public long sentBytes(int server) {
+        return sentBytes[server];
+    }
+
+    public long sentBytes(int server, TrafficClass c) {
+        return uplinks[server].sentBytes(c);
+    }
+
+    public long queuedBytes(int server) {
+        return uplinks[server].queuedBytes();
+    }
+
+    public long droppedByFaults() {
+        return droppedByFaults;
+    }
+
+    // ------------------------------------------------------------------ events
+
+    private final class TransmitDone extends EventQueue.Event {
+        private final int from;
+        private final Uplink.Transmission t;
+
+        TransmitDone(int from, Uplink.Transmission t) {
+            this.from = from;
+            this.t = t;
+        }
+
+        @Override
+        public void fire() {
+            transmitted(from, t, timeNanos());
+        }
+
+        @Override
+        public String describe() {
+            return "replica " + from + " finished sending " + t.bytes().length + " bytes to "
+                    + (t.to() >= 0 ? "replica " + t.to() : "client " + t.clientId());
+        }
+    }
+
+    private final class UplinkRetry extends EventQueue.Event {
+        private final int from;
+
+        UplinkRetry(int from) {
+            this.from = from;
+        }
+
+        @Override
+        public void fire() {
+            startNext(from, timeNanos());
+        }
+
+        @Override
+        public String describe() {
+            return "replica " + from + " reconciliation tokens refilled";
+        }
+    }
+
+    private final class ReplicaArrival extends EventQueue.Event {
+        private final int to;
+        private final int fromReplica;
+        private final long fromClient;
+        private final byte[] bytes;
+
+        ReplicaArrival(int to, int fromReplica, long fromClient, byte[] bytes) {
+            this.to = to;
+            this.fromReplica = fromReplica;
+            this.fromClient = fromClient;
+            this.bytes = bytes;
+        }
+
+        @Override
+        public void fire() {
+            delivery.toReplica(to, fromReplica, fromClient, bytes);
+        }
+
+        @Override
+        public String describe() {
+            return (fromReplica >= 0 ? "replica " + fromReplica : "client " + fromClient) + " -> replica " + to
+                    + ": " + FrameNames.describe(bytes);
+        }
+    }
+
+    private final class ClientArrival extends EventQueue.Event {
+        private final long client;
+        private final int fromReplica;
+        private final byte[] bytes;
+
+        ClientArrival(long client, int fromReplica, byte[] bytes) {
+            this.client = client;
+            this.fromReplica = fromReplica;
+            this.bytes = bytes;
+        }
+
+        @Override
+        public void fire() {
+            delivery.toClient(client, fromReplica, bytes);
+        }
+
+        @Override
+        public String describe() {
+            return "replica " + fromReplica + " -> client " + client + ": " + FrameNames.describe(bytes);
+        }
+    }
+}
