@@ -24,9 +24,9 @@ public final class SignatureSchemes {
     public static final String ED25519 = "ed25519";
 
     /**
-     * Fastest first, as measured (docs/benchmarks.md, "Signatures and digests"): ACCP's native code signs and
-     * verifies several times faster than either pure-Java implementation; BouncyCastle beats the JDK's SunEC.
-     * BouncyCastle is the fallback whenever ACCP is missing or broken.
+     * Fastest first, as measured (docs/benchmarks.md, "Signatures and digests"; 2-vCPU AMD EPYC, JDK 17): sign /
+     * verify of 33 bytes took ACCP 8.7 / 37 µs, BouncyCastle 34 / 76 µs, JDK SunEC 633 / 615 µs. BouncyCastle is
+     * the fallback whenever ACCP is missing or broken.
      */
     public static final List<String> ED25519_PREFERENCE =
             List.of(AccpEd25519.NAME, BouncyCastleEd25519.NAME, JdkEd25519.NAME);
