@@ -1,6 +1,8 @@
 package io.prime.core.reconcile.erasure;
 
 import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A systematic Cauchy Reed–Solomon erasure code over {@link GaloisField256}: an MDS(n, k) code that cuts a byte
@@ -36,16 +38,39 @@ import java.util.Arrays;
  * decodes to wrong bytes, so the caller compares the SHA-256 digest of the decoded bytes with the digest certified
  * for the update ({@link io.prime.core.crypto.Hasher}) and, on a mismatch, tries another subset of parts.
  *
- * <p>Immutable and stateless apart from its coefficient table; safe to share.
+ * <p><b>Decode matrices are cached</b> per subset of parts (sorted, so arrival order does not matter): inverting the
+ * k x k matrix costs about as much as rebuilding a 512-byte update, and a replica sees the same few subsets again and
+ * again (the first f + 1 parts to arrive come from the same fast, correct senders). The cache stops adding
+ * matrices once it holds {@link #CACHE_BYTES} of them; for f <= 5 every subset fits. Results never depend on it.
+ *
+ * <p>Thread-safe: the coefficients never change and the cache is a concurrent map of matrices that are never written
+ * after they are cached.
  */
 public final class CauchyReedSolomon {
     /** The largest n: the number of elements of GF(2^8), see the class comment. */
     public static final int MAX_PARTS = GaloisField256.ORDER;
 
+    /** Upper bound on the bytes of cached decode matrices per code (k * k bytes each). */
+    public static final int CACHE_BYTES = 1 << 20;
+
     private final int n;
     private final int k;
     /** parity[i][j] = 1 / (x_i + y_j): generator row k + i. */
     private final int[][] parity;
+    /** Inverse of the decode matrix of each subset of rows seen, up to maxCachedSubsets entries. */
+    private final Map<Subset, byte[][]> decodeMatrices = new ConcurrentHashMap<>();
+    private final int maxCachedSubsets;
+
+    /** A set of part indices in [0, 256) as a 256-bit mask; the cache key. */
+    private record Subset(long w0, long w1, long w2, long w3) {
+        static Subset of(int[] rows) {
+            long[] w = new long[4];
+            for (int r : rows) {
+                w[r >>> 6] |= 1L << r; // the shift uses the low 6 bits of r
+            }
+            return new Subset(w[0], w[1], w[2], w[3]);
+        }
+    }
 
     /**
      * An MDS(n, k) code: n parts, any k of which rebuild the data.
@@ -66,6 +91,7 @@ public final class CauchyReedSolomon {
                 parity[i][j] = GaloisField256.inverse(GaloisField256.add(x, y));
             }
         }
+        this.maxCachedSubsets = Math.max(1, CACHE_BYTES / (k * k));
     }
 
     /**
@@ -201,7 +227,7 @@ public final class CauchyReedSolomon {
 
         // slice_j = sum_r inverse[j][r] * chosen_r. Rows of the inverse for slices we already have are unit rows, so
         // only the missing slices are computed, and only their real (unpadded) bytes.
-        byte[][] inverse = invert(generatorRows(rows));
+        byte[][] inverse = decodeMatrix(rows);
         for (int j = 0; j < k; j++) {
             if (present[j]) {
                 continue;
@@ -259,6 +285,24 @@ public final class CauchyReedSolomon {
                     + ": with k = " + k + " each part must be " + expected + " bytes");
         }
         return p;
+    }
+
+    /** The inverse of the submatrix of G made of the given (sorted) rows, from the cache when possible. */
+    private byte[][] decodeMatrix(int[] rows) {
+        Subset key = Subset.of(rows);
+        byte[][] inverse = decodeMatrices.get(key);
+        if (inverse == null) {
+            inverse = invert(generatorRows(rows));
+            if (decodeMatrices.size() < maxCachedSubsets) {
+                decodeMatrices.putIfAbsent(key, inverse);
+            }
+        }
+        return inverse;
+    }
+
+    /** How many decode matrices are cached; for tests. */
+    int cachedDecodeMatrices() {
+        return decodeMatrices.size();
     }
 
     /** The k x k submatrix of G made of the given rows, one byte[] per row. */

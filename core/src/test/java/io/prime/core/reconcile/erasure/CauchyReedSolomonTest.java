@@ -175,7 +175,30 @@ class CauchyReedSolomonTest {
                             () -> "f = " + f + ", size " + size + ", parts " + Arrays.toString(shuffled));
                 }
             }
+            assertEquals(subsets.size() - 1, code.cachedDecodeMatrices(), "one matrix per subset but the data parts");
         }
+    }
+
+    @Test
+    void decodeMatrixCacheStopsGrowingAtItsBound() {
+        SplittableRandom random = new SplittableRandom(72);
+        CauchyReedSolomon code = new CauchyReedSolomon(256, 120);
+        int bound = CauchyReedSolomon.CACHE_BYTES / (120 * 120); // 72 matrices
+        byte[] data = randomBytes(random, 1200);
+        byte[][] parts = code.encode(data);
+        int[] all = new int[256];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i;
+        }
+        for (int trial = 0; trial < bound + 20; trial++) {
+            shuffle(all, random);
+            int[] subset = Arrays.copyOf(all, 120);
+            for (int repeat = 0; repeat < 2; repeat++) { // the second decode of a subset may come from the cache
+                shuffle(subset, random);
+                assertArrayEquals(data, code.decode(subset, select(parts, subset), data.length));
+            }
+        }
+        assertEquals(bound, code.cachedDecodeMatrices());
     }
 
     @Test
