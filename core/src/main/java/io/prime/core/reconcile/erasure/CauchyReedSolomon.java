@@ -36,11 +36,12 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p><b>What the code does not do.</b> It rebuilds bytes; it does not detect corrupted parts. A faulty sender's part
  * decodes to wrong bytes, so the caller compares the SHA-256 digest of the decoded bytes with the digest certified
- * for the update ({@link io.prime.core.crypto.Hasher}) and, on a mismatch, tries another subset of parts.
+ * for the update ({@link io.prime.core.crypto.Hasher}) and, on a mismatch, can wait for more parts and try another
+ * subset.
  *
  * <p><b>Decode matrices are cached</b> per subset of parts (sorted, so arrival order does not matter): inverting the
- * k x k matrix costs about as much as rebuilding a 512-byte update, and a replica sees the same few subsets again and
- * again (the first f + 1 parts to arrive come from the same fast, correct senders). The cache stops adding
+ * k x k matrix costs about as much as rebuilding a 512-byte update, and a replica tends to see the same few subsets again
+ * and again (the first f + 1 parts to arrive usually come from the same senders). The cache stops adding
  * matrices once it holds {@link #CACHE_BYTES} of them; for f <= 5 every subset fits. Results never depend on it.
  *
  * <p>Thread-safe: the coefficients never change and the cache is a concurrent map of matrices that are never written
