@@ -61,7 +61,9 @@ public final class SimConfig {
             throw new IllegalArgumentException("clients, update bytes and warmup must be >= 0, duration > 0");
         }
         this.protocolConfig = b.protocolConfig != null ? b.protocolConfig : PrimeConfig.builder(faults)
-                .aggregationPeriodMicros(profile.aggregationMicros())
+                .poAruPeriodMicros(profile.poAruPeriodMicros())
+                .proofMatrixPeriodMicros(profile.proofMatrixPeriodMicros())
+                .prePreparePeriodMicros(profile.prePreparePeriodMicros())
                 .retransmitPeriodMicros(profile.retransmitMicros())
                 .build();
         if (protocolConfig.replicas != replicas) {

@@ -16,7 +16,9 @@ package io.prime.sim;
  * @param perMessageNanos        fixed cost of handling one inbound or outbound message
  * @param erasureNanosPerByte    cost of erasure-coding one byte (encode or decode)
  * @param signatureBytes         length of a signature on the wire
- * @param aggregationMicros      PO-ARU, PROOF-MATRIX and PRE-PREPARE period
+ * @param poAruPeriodMicros      minimum gap between PO-ARUs of one server
+ * @param proofMatrixPeriodMicros minimum gap between PROOF-MATRIX messages of one server
+ * @param prePreparePeriodMicros minimum gap between PRE-PREPAREs of the leader (Δpp)
  * @param retransmitMicros       retransmission check period
  * @param clientTimeoutMicros    a client resends its update to every replica after this long without f+1 replies
  */
@@ -32,19 +34,23 @@ public record SimProfile(
         long perMessageNanos,
         double erasureNanosPerByte,
         int signatureBytes,
-        long aggregationMicros,
+        long poAruPeriodMicros,
+        long proofMatrixPeriodMicros,
+        long prePreparePeriodMicros,
         long retransmitMicros,
         long clientTimeoutMicros) {
 
     /**
      * The paper's testbed (§7): 50 ms one-way links, 10 Mbps outgoing per server, 1024-bit RSA (1.3 ms to sign,
      * 0.07 ms to verify, 128-byte signatures), clients beside their server. Hashing and per-message costs are
-     * estimates for the paper's 3.2 GHz Xeon.
+     * estimates for the paper's 3.2 GHz Xeon. Aggregation periods: PO-ARU 15 ms, PROOF-MATRIX and PRE-PREPARE
+     * 30 ms; with 128-byte signatures in every row of a flooded proof matrix, shorter periods spend most of a
+     * 10 Mbps link on ordering traffic (docs/benchmarks.md has the sweep).
      */
     public static SimProfile paper() {
         return new SimProfile("paper", 50_000, 200, 10_000_000, 0,
                 1_300_000, 70_000, 5.0, 5_000, 2.0, 128,
-                10_000, 500_000, 10_000_000);
+                15_000, 30_000, 30_000, 500_000, 10_000_000);
     }
 
     /**
@@ -54,7 +60,7 @@ public record SimProfile(
     public static SimProfile lan() {
         return new SimProfile("lan", 100, 20, 1_000_000_000L, 20,
                 25_000, 60_000, 2.5, 2_000, 1.0, 64,
-                1_000, 50_000, 1_000_000);
+                1_000, 2_000, 2_000, 50_000, 1_000_000);
     }
 
     public static SimProfile byName(String name) {
@@ -67,31 +73,42 @@ public record SimProfile(
 
     public SimProfile withLinkLatencyMicros(long v) {
         return new SimProfile(name, v, jitterMicros, uplinkBitsPerSecond, clientLatencyMicros, signNanos, verifyNanos,
-                digestNanosPerByte, perMessageNanos, erasureNanosPerByte, signatureBytes, aggregationMicros,
-                retransmitMicros, clientTimeoutMicros);
+                digestNanosPerByte, perMessageNanos, erasureNanosPerByte, signatureBytes, poAruPeriodMicros,
+                proofMatrixPeriodMicros, prePreparePeriodMicros, retransmitMicros, clientTimeoutMicros);
     }
 
     public SimProfile withUplinkBitsPerSecond(long v) {
         return new SimProfile(name, linkLatencyMicros, jitterMicros, v, clientLatencyMicros, signNanos, verifyNanos,
-                digestNanosPerByte, perMessageNanos, erasureNanosPerByte, signatureBytes, aggregationMicros,
-                retransmitMicros, clientTimeoutMicros);
+                digestNanosPerByte, perMessageNanos, erasureNanosPerByte, signatureBytes, poAruPeriodMicros,
+                proofMatrixPeriodMicros, prePreparePeriodMicros, retransmitMicros, clientTimeoutMicros);
     }
 
+    /** Sets all three aggregation periods to {@code v}. */
     public SimProfile withAggregationMicros(long v) {
+        return withPeriodsMicros(v, v, v);
+    }
+
+    public SimProfile withPeriodsMicros(long poAru, long proofMatrix, long prePrepare) {
         return new SimProfile(name, linkLatencyMicros, jitterMicros, uplinkBitsPerSecond, clientLatencyMicros, signNanos,
-                verifyNanos, digestNanosPerByte, perMessageNanos, erasureNanosPerByte, signatureBytes, v,
-                retransmitMicros, clientTimeoutMicros);
+                verifyNanos, digestNanosPerByte, perMessageNanos, erasureNanosPerByte, signatureBytes, poAru, proofMatrix,
+                prePrepare, retransmitMicros, clientTimeoutMicros);
     }
 
     public SimProfile withClientTimeoutMicros(long v) {
         return new SimProfile(name, linkLatencyMicros, jitterMicros, uplinkBitsPerSecond, clientLatencyMicros, signNanos,
-                verifyNanos, digestNanosPerByte, perMessageNanos, erasureNanosPerByte, signatureBytes, aggregationMicros,
-                retransmitMicros, v);
+                verifyNanos, digestNanosPerByte, perMessageNanos, erasureNanosPerByte, signatureBytes, poAruPeriodMicros,
+                proofMatrixPeriodMicros, prePreparePeriodMicros, retransmitMicros, v);
+    }
+
+    /** The longest aggregation period: Δagg of §6 is at least this. */
+    public long maxAggregationMicros() {
+        return Math.max(poAruPeriodMicros, Math.max(proofMatrixPeriodMicros, prePreparePeriodMicros));
     }
 
     /** The same network with free CPU: isolates protocol behaviour from CPU queueing in tests. */
     public SimProfile withFreeCpu() {
         return new SimProfile(name, linkLatencyMicros, jitterMicros, uplinkBitsPerSecond, clientLatencyMicros, 0, 0, 0,
-                0, 0, signatureBytes, aggregationMicros, retransmitMicros, clientTimeoutMicros);
+                0, 0, signatureBytes, poAruPeriodMicros, proofMatrixPeriodMicros, prePreparePeriodMicros, retransmitMicros,
+                clientTimeoutMicros);
     }
 }

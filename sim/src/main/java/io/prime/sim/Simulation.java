@@ -1,13 +1,13 @@
 package io.prime.sim;
 
 import io.prime.core.codec.FrameCodec;
+import io.prime.core.codec.MalformedFrameException;
 import io.prime.core.codec.WireLimits;
 import io.prime.core.crypto.Hasher;
 import io.prime.core.crypto.SimulatedSignatureScheme;
 import io.prime.core.crypto.TestKeys;
 import io.prime.core.edge.InboundVerifier;
 import io.prime.core.edge.LruVerificationCache;
-import io.prime.core.edge.Verdict;
 import io.prime.core.message.ClientUpdate;
 import io.prime.core.message.PrimeMessages;
 import io.prime.core.message.Reply;
@@ -44,11 +44,10 @@ public final class Simulation {
     private final SafetyChecker safety;
     private final ValidityChecker validity;
     private final ExactlyOnceChecker exactlyOnce;
-    private final InboundVerifier clientSideVerifier;
+    private final FrameCodec clientCodec;
     private final Histogram latencyMicros = new Histogram(3_600_000_000L, 3);
     private final List<ProtocolEvent> protocolEvents = new ArrayList<>();
     private final long[] executedInWindow;
-    private final Hasher clientHasher = new Hasher();
     private Consumer<String> progress = s -> { };
     private long now;
     private long eventCount;
@@ -93,7 +92,7 @@ public final class Simulation {
                         deliverToClient((int) client, fromReplica, bytes);
                     }
                 });
-        this.clientSideVerifier = new InboundVerifier(codec, keys.directory(), new Hasher(), new LruVerificationCache(1 << 16));
+        this.clientCodec = codec;
         this.clients = new SimClient[config.clients];
         SplittableRandom clientRandom = root.split();
         for (int c = 0; c < config.clients; c++) {
@@ -120,7 +119,7 @@ public final class Simulation {
         }
         // Clients start spread over the first aggregation period, so they do not move in lock step.
         SplittableRandom startRandom = new SplittableRandom(config.seed ^ 0x5DEECE66DL);
-        long spread = Math.max(1, profile.aggregationMicros() * 1_000);
+        long spread = Math.max(1, profile.prePreparePeriodMicros() * 1_000);
         for (SimClient c : clients) {
             schedule(startRandom.nextLong(spread), new ClientStart(c));
         }
@@ -214,7 +213,7 @@ public final class Simulation {
 
     private void submit(SimClient c) {
         ClientUpdate u = c.newUpdate(config.updateBytes);
-        validity.onSubmitted(u.id(), clientHasher.digest(u.signedBytes()));
+        validity.onSubmitted(u);
         c.submittedNanos = now;
         byte[] bytes = FrameCodec.selfSigned(u).bytes();
         network.clientSend(c.id, c.home, c.home, bytes, now);
@@ -228,8 +227,15 @@ public final class Simulation {
 
     private void deliverToClient(int client, int fromReplica, byte[] bytes) {
         SimClient c = clients[client];
-        Verdict v = clientSideVerifier.verify(bytes);
-        if (!v.accepted() || !(v.frame().message() instanceof Reply reply) || reply.replica() != fromReplica) {
+        // The simulated client link identifies the replica, so the client decodes but does not re-check signatures
+        // (the runtime's client library does).
+        Reply reply;
+        try {
+            if (!(clientCodec.decode(bytes).message() instanceof Reply r) || r.replica() != fromReplica) {
+                return;
+            }
+            reply = r;
+        } catch (MalformedFrameException e) {
             return;
         }
         if (c.onReply(fromReplica, reply, config.faults + 1, config.replyPolicy == SimConfig.ReplyPolicy.HOME)) {
@@ -355,7 +361,7 @@ public final class Simulation {
                     + " frames, executes " + outputs.executed().size());
             if (!outputs.executed().isEmpty()) {
                 Executed first = outputs.executed().get(0);
-                sb.append(" from #").append(first.executionIndex()).append(" (").append(first.update()).append(')');
+                sb.append(" from #").append(first.executionIndex()).append(" (").append(first.updateId()).append(')');
             }
             return sb.toString();
         }

@@ -54,7 +54,7 @@ public final class FrameCodec {
 
     /** Header and body of {@code message}: what its content digest and Merkle leaf cover. */
     public static byte[] encodeUnsigned(Message message) {
-        WireWriter w = new WireWriter(128);
+        WireWriter w = new WireWriter(HEADER_BYTES + message.sizeHint());
         w.u8(VERSION).u8(message.kind().id()).u32(0);
         message.encodeBody(w);
         w.patchU32(2, w.position() - HEADER_BYTES);
@@ -75,6 +75,15 @@ public final class FrameCodec {
      * the original Prime does. Returns one frame per message, in order.
      */
     public static List<Frame> signBatch(List<? extends Message> messages, Signer signer, Hasher hasher) {
+        return signBatch(messages, null, null, signer, hasher);
+    }
+
+    /**
+     * As {@link #signBatch(List, Signer, Hasher)}, reusing encodings and content digests the caller already computed
+     * ({@code preEncoded[i]} and {@code preDigests[i]} may be null where not known).
+     */
+    public static List<Frame> signBatch(List<? extends Message> messages, byte[][] preEncoded, Digest[] preDigests,
+                                        Signer signer, Hasher hasher) {
         int n = messages.size();
         List<Frame> frames = new ArrayList<>(n);
         if (n == 0) {
@@ -87,8 +96,9 @@ public final class FrameCodec {
             if (m.kind().auth() != AuthKind.MERKLE_BATCH) {
                 throw new IllegalArgumentException(m.kind() + " is self-signed, not batch signed");
             }
-            unsigned[i] = encodeUnsigned(m);
-            leaves.add(hasher.digest(DomainTag.MERKLE_LEAF, unsigned[i], 0, unsigned[i].length));
+            boolean known = preEncoded != null && preEncoded[i] != null && preDigests[i] != null;
+            unsigned[i] = known ? preEncoded[i] : encodeUnsigned(m);
+            leaves.add(known ? preDigests[i] : hasher.digest(DomainTag.MERKLE_LEAF, unsigned[i], 0, unsigned[i].length));
         }
         MerkleTree tree = MerkleTree.build(leaves, hasher);
         byte[] signature = signer.sign(DomainTag.signedBytes(DomainTag.MERKLE_ROOT_SIGNATURE, tree.root()));

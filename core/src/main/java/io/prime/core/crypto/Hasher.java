@@ -37,6 +37,15 @@ public final class Hasher {
         return Digest.wrap(sha256.digest());
     }
 
+    /** Digest of a domain tag followed by two byte arrays, without concatenating them first. */
+    public Digest digest(byte domain, byte[] first, byte[] second) {
+        bytesHashed += 1L + first.length + second.length;
+        sha256.update(domain);
+        sha256.update(first);
+        sha256.update(second);
+        return Digest.wrap(sha256.digest());
+    }
+
     /** Digest of a domain tag and two digests (an inner node of a Merkle tree). */
     public Digest digest(byte domain, Digest left, Digest right) {
         bytesHashed += 1 + 2L * Digest.LENGTH;

@@ -2,7 +2,6 @@ package io.prime.core.execute;
 
 import io.prime.core.app.ExecutionContext;
 import io.prime.core.app.StateMachine;
-import io.prime.core.crypto.Digest;
 import io.prime.core.message.ClientUpdate;
 import io.prime.core.message.PoRequest;
 import io.prime.core.message.PrePrepare;
@@ -88,8 +87,7 @@ public final class Executor {
             byte[] result = application.execute(context, update.payload());
             clients.record(id, globalSeq, result);
             ctx.outbox.toClient(id.clientId(), new Reply(ctx.self, id.clientId(), id.requestNumber(), globalSeq, result));
-            Digest updateDigest = ctx.hasher.digest(update.signedBytes());
-            ctx.executed(new Executed(executionIndex, globalSeq, request.origin(), request.poSeq(), id, updateDigest));
+            ctx.executed(new Executed(executionIndex, globalSeq, request.origin(), request.poSeq(), update));
         }
     }
 

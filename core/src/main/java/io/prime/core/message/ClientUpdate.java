@@ -66,6 +66,11 @@ public record ClientUpdate(long clientId, long requestNumber, byte[] payload, by
     }
 
     @Override
+    public int sizeHint() {
+        return MIN_BYTES + payload.length + signature.length;
+    }
+
+    @Override
     public void encodeBody(WireWriter w) {
         w.u32(clientId).i64(requestNumber).blob(payload).shortBlob(signature);
     }

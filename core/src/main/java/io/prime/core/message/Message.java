@@ -17,4 +17,9 @@ public interface Message {
      * kinds. For a flooded PRE-PREPARE this is the leader, not the server that forwarded it.
      */
     int batchSigner();
+
+    /** An estimate of the encoded body size, so encoding allocates once. */
+    default int sizeHint() {
+        return 128;
+    }
 }

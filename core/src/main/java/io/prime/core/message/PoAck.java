@@ -33,6 +33,11 @@ public record PoAck(int sender, List<Entry> entries) implements Message {
     }
 
     @Override
+    public int sizeHint() {
+        return 6 + entries.size() * Entry.BYTES;
+    }
+
+    @Override
     public void encodeBody(WireWriter w) {
         w.u16(sender).u32(entries.size());
         for (Entry e : entries) {

@@ -30,6 +30,15 @@ public record PoRequest(int origin, long poSeq, List<ClientUpdate> updates) impl
     }
 
     @Override
+    public int sizeHint() {
+        int size = 14;
+        for (ClientUpdate u : updates) {
+            size += u.sizeHint();
+        }
+        return size;
+    }
+
+    @Override
     public void encodeBody(WireWriter w) {
         w.u16(origin).i64(poSeq).u32(updates.size());
         for (ClientUpdate u : updates) {

@@ -117,7 +117,7 @@ public final class Preorder {
             slot.request = request;
             slot.encoded = encoded;
             slot.digest = ctx.hasher.digest(DomainTag.MERKLE_LEAF, encoded, 0, encoded.length);
-            ctx.outbox.broadcast(request);
+            ctx.outbox.broadcastEncoded(request, encoded, slot.digest);
         }
         int maxEntries = ctx.config.maxPoAckEntries;
         for (int from = 0; from < pendingAcks.size(); from += maxEntries) {

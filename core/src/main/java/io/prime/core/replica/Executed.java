@@ -1,6 +1,6 @@
 package io.prime.core.replica;
 
-import io.prime.core.crypto.Digest;
+import io.prime.core.message.ClientUpdate;
 import io.prime.core.message.UpdateId;
 
 /**
@@ -12,8 +12,10 @@ import io.prime.core.message.UpdateId;
  * @param globalSeq      the global sequence number of the PRE-PREPARE that made the update eligible
  * @param origin         the server that preordered it
  * @param poSeq          its preorder sequence number at that origin
- * @param update         the client's (id, request number)
- * @param updateDigest   digest of the client-signed bytes, so observers can compare content
+ * @param update         the client update itself (immutable), so observers can compare content
  */
-public record Executed(long executionIndex, long globalSeq, int origin, long poSeq, UpdateId update, Digest updateDigest) {
+public record Executed(long executionIndex, long globalSeq, int origin, long poSeq, ClientUpdate update) {
+    public UpdateId updateId() {
+        return update.id();
+    }
 }

@@ -2,6 +2,7 @@ package io.prime.core.replica;
 
 import io.prime.core.codec.Frame;
 import io.prime.core.codec.FrameCodec;
+import io.prime.core.crypto.Digest;
 import io.prime.core.crypto.Hasher;
 import io.prime.core.crypto.Signer;
 import io.prime.core.message.AuthKind;
@@ -16,7 +17,10 @@ import java.util.List;
  * forwarded unchanged.
  */
 public final class Outbox {
-    private record Pending(Message message, Frame frame, long replicaMask, long clientId) {
+    private record Pending(Message message, Frame frame, long replicaMask, long clientId, byte[] encoded, Digest digest) {
+        Pending(Message message, Frame frame, long replicaMask, long clientId) {
+            this(message, frame, replicaMask, clientId, null, null);
+        }
     }
 
     private final int self;
@@ -49,6 +53,11 @@ public final class Outbox {
         }
     }
 
+    /** Broadcasts a message whose header+body encoding and content digest the caller already computed. */
+    public void broadcastEncoded(Message m, byte[] encoded, Digest digest) {
+        pending.add(new Pending(m, null, allOthers, -1, encoded, digest));
+    }
+
     public void toClient(long clientId, Message m) {
         pending.add(new Pending(m, null, 0, clientId));
     }
@@ -68,12 +77,17 @@ public final class Outbox {
     /** Signs the batch and returns the frames to send, in the order they were queued. Clears the outbox. */
     public List<Outbound> seal(Signer signer, Hasher hasher) {
         List<Message> toSign = new ArrayList<>();
+        List<byte[]> encoded = new ArrayList<>();
+        List<Digest> digests = new ArrayList<>();
         for (Pending p : pending) {
             if (p.frame == null && p.message.kind().auth() == AuthKind.MERKLE_BATCH) {
                 toSign.add(p.message);
+                encoded.add(p.encoded);
+                digests.add(p.digest);
             }
         }
-        List<Frame> signed = FrameCodec.signBatch(toSign, signer, hasher);
+        List<Frame> signed = FrameCodec.signBatch(toSign, encoded.toArray(new byte[0][]), digests.toArray(new Digest[0]),
+                signer, hasher);
         List<Outbound> out = new ArrayList<>(pending.size());
         int next = 0;
         for (Pending p : pending) {

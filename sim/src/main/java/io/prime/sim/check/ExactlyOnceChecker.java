@@ -25,7 +25,7 @@ public final class ExactlyOnceChecker {
         if (!correct[replica]) {
             return;
         }
-        UpdateId id = e.update();
+        UpdateId id = e.updateId();
         if (id.requestNumber() > Integer.MAX_VALUE) {
             throw new InvariantViolation("EXACTLY-ONCE", "request number " + id.requestNumber() + " beyond the checker's range");
         }

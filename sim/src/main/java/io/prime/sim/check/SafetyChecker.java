@@ -1,7 +1,6 @@
 package io.prime.sim.check;
 
-import io.prime.core.crypto.Digest;
-import io.prime.core.message.UpdateId;
+import io.prime.core.message.ClientUpdate;
 import io.prime.core.replica.Executed;
 
 import java.util.ArrayList;
@@ -14,7 +13,7 @@ import java.util.List;
  * passed.
  */
 public final class SafetyChecker {
-    private record Entry(UpdateId id, Digest digest, int firstReplica) {
+    private record Entry(ClientUpdate update, int firstReplica) {
     }
 
     private final List<Entry> canonical = new ArrayList<>();
@@ -40,13 +39,13 @@ public final class SafetyChecker {
         long position = index - offset - 1;
         if (position < canonical.size()) {
             Entry c = canonical.get((int) position);
-            if (!c.id.equals(e.update()) || !c.digest.equals(e.updateDigest())) {
-                throw new InvariantViolation("SAFETY", "replica " + replica + " executed " + e.update() + " ("
-                        + e.updateDigest() + ") as update #" + index + " but replica " + c.firstReplica + " executed "
-                        + c.id + " (" + c.digest + ") there");
+            if (!c.update.equals(e.update())) {
+                throw new InvariantViolation("SAFETY", "replica " + replica + " executed " + e.update()
+                        + " as update #" + index + " but replica " + c.firstReplica + " executed " + c.update
+                        + (c.update.id().equals(e.updateId()) ? " with other content" : "") + " there");
             }
         } else {
-            canonical.add(new Entry(e.update(), e.updateDigest(), replica));
+            canonical.add(new Entry(e.update(), replica));
         }
         if (canonical.size() > 100_000) {
             trim();

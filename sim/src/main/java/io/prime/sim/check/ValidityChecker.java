@@ -1,6 +1,6 @@
 package io.prime.sim.check;
 
-import io.prime.core.crypto.Digest;
+import io.prime.core.message.ClientUpdate;
 import io.prime.core.message.UpdateId;
 import io.prime.core.replica.Executed;
 
@@ -12,29 +12,29 @@ import java.util.Map;
  * the content the client signed.
  */
 public final class ValidityChecker {
-    private final Map<UpdateId, Digest> submitted = new HashMap<>();
+    private final Map<UpdateId, ClientUpdate> submitted = new HashMap<>();
     private final boolean[] correct;
 
     public ValidityChecker(boolean[] correctReplicas) {
         this.correct = correctReplicas.clone();
     }
 
-    public void onSubmitted(UpdateId id, Digest digest) {
-        submitted.put(id, digest);
+    public void onSubmitted(ClientUpdate update) {
+        submitted.put(update.id(), update);
     }
 
     public void onExecuted(int replica, Executed e) {
         if (!correct[replica]) {
             return;
         }
-        Digest expected = submitted.get(e.update());
+        ClientUpdate expected = submitted.get(e.updateId());
         if (expected == null) {
             throw new InvariantViolation("VALIDITY", "replica " + replica + " executed " + e.update()
                     + ", which no client submitted");
         }
-        if (!expected.equals(e.updateDigest())) {
+        if (!expected.equals(e.update())) {
             throw new InvariantViolation("VALIDITY", "replica " + replica + " executed " + e.update()
-                    + " with content " + e.updateDigest() + " but the client signed " + expected);
+                    + " with content other than what the client signed");
         }
     }
 }

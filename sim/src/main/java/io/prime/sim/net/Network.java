@@ -33,6 +33,7 @@ public final class Network {
     private final long[] sentMessages;
     private final long[] sentBytes;
     private long droppedByFaults;
+    private long transmissionSequence;
 
     public Network(EventQueue queue, SimProfile profile, FaultPlan faults, int servers, double reconciliationShare,
                    SplittableRandom random, Delivery delivery) {
@@ -53,7 +54,7 @@ public final class Network {
 
     /** Replica {@code from} sends {@code bytes} to replica {@code to}. */
     public void send(int from, int to, byte[] bytes, TrafficClass trafficClass, long nowNanos) {
-        enqueue(from, new Uplink.Transmission(to, -1, bytes, trafficClass, nowNanos), nowNanos);
+        enqueue(from, new Uplink.Transmission(to, -1, bytes, trafficClass, transmissionSequence++), nowNanos);
     }
 
     /** Replica {@code from} replies to a client whose own server is {@code home}. */
@@ -63,7 +64,7 @@ public final class Network {
             sentBytes[from] += bytes.length;
             schedule(nowNanos + profile.clientLatencyMicros() * 1_000, new ClientArrival(client, from, bytes));
         } else {
-            enqueue(from, new Uplink.Transmission(-1, client, bytes, TrafficClass.CLIENT, nowNanos), nowNanos);
+            enqueue(from, new Uplink.Transmission(-1, client, bytes, TrafficClass.CLIENT, transmissionSequence++), nowNanos);
         }
     }
 

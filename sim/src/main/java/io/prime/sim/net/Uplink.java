@@ -9,12 +9,12 @@ import java.util.ArrayDeque;
  * paper's "aggregate outgoing bandwidth of each server"), with a queue per traffic class. Scheduling: ORDERING
  * first (the leader must be judged on its own speed, not on queueing behind bulk data); then RECONCILIATION while it
  * has tokens (a token bucket refilled at {@code reconciliationShare} of the bandwidth: it gets its share when
- * backlogged and never more, so it cannot starve ordering or preordering); then CLIENT replies; then PREORDER.
+ * backlogged and never more, so it cannot starve ordering or preordering); then CLIENT replies and PREORDER in the order they were produced.
  * Pure bookkeeping: the {@link Network} turns its decisions into events.
  */
 public final class Uplink {
     /** One queued transmission. */
-    public record Transmission(int to, long clientId, byte[] bytes, TrafficClass trafficClass, long enqueuedNanos) {
+    public record Transmission(int to, long clientId, byte[] bytes, TrafficClass trafficClass, long sequence) {
     }
 
     private final long bitsPerSecond;
@@ -87,10 +87,13 @@ public final class Uplink {
                 return take(TrafficClass.RECONCILIATION);
             }
         }
-        if (!queues[TrafficClass.CLIENT.ordinal()].isEmpty()) {
+        // Client replies and preordering share one FIFO: neither may starve the other.
+        ArrayDeque<Transmission> client = queues[TrafficClass.CLIENT.ordinal()];
+        ArrayDeque<Transmission> preorder = queues[TrafficClass.PREORDER.ordinal()];
+        if (!client.isEmpty() && (preorder.isEmpty() || client.peek().sequence() < preorder.peek().sequence())) {
             return take(TrafficClass.CLIENT);
         }
-        if (!queues[TrafficClass.PREORDER.ordinal()].isEmpty()) {
+        if (!preorder.isEmpty()) {
             return take(TrafficClass.PREORDER);
         }
         return null;
