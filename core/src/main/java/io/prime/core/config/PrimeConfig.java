@@ -37,6 +37,8 @@ public final class PrimeConfig {
     public final int maxQueuedUpdates;
     /** Executed PO-REQUESTs kept per origin for retransmission and reconciliation. */
     public final int preorderRetention;
+    /** Executed PO-REQUESTs kept per origin for peers that are behind; beyond it they need state transfer. */
+    public final int preorderHardRetention;
     /** Global sequence numbers accepted ahead of the last ordered one: bounds memory of the ordering phase. */
     public final int orderWindow;
     /** Ordered PRE-PREPAREs with their commit certificates kept for peers that catch up. */
@@ -61,6 +63,7 @@ public final class PrimeConfig {
         this.maxOutstandingPoRequests = b.maxOutstandingPoRequests;
         this.maxQueuedUpdates = b.maxQueuedUpdates;
         this.preorderRetention = b.preorderRetention;
+        this.preorderHardRetention = b.preorderHardRetention;
         this.orderWindow = b.orderWindow;
         this.orderRetention = b.orderRetention;
         this.catchupBatch = b.catchupBatch;
@@ -83,6 +86,7 @@ public final class PrimeConfig {
                 "maxOutstandingPoRequests must be in [1, preorderWindow]");
         requirePositive(maxQueuedUpdates, "maxQueuedUpdates");
         requirePositive(preorderRetention, "preorderRetention");
+        require(preorderHardRetention >= preorderRetention, "preorderHardRetention must be >= preorderRetention");
         requirePositive(orderWindow, "orderWindow");
         requirePositive(orderRetention, "orderRetention");
         requirePositive(catchupBatch, "catchupBatch");
@@ -117,6 +121,7 @@ public final class PrimeConfig {
         b.maxOutstandingPoRequests = maxOutstandingPoRequests;
         b.maxQueuedUpdates = maxQueuedUpdates;
         b.preorderRetention = preorderRetention;
+        b.preorderHardRetention = preorderHardRetention;
         b.orderWindow = orderWindow;
         b.orderRetention = orderRetention;
         b.catchupBatch = catchupBatch;
@@ -149,9 +154,10 @@ public final class PrimeConfig {
         private int maxOutstandingPoRequests = 1024;
         private int maxQueuedUpdates = 100_000;
         private int preorderRetention = 512;
+        private int preorderHardRetention = 8192;
         private int orderWindow = 1024;
         private int orderRetention = 1024;
-        private int catchupBatch = 32;
+        private int catchupBatch = 64;
         private int clientWindow = 16;
 
         private Builder(int faults) {
@@ -178,6 +184,7 @@ public final class PrimeConfig {
         public Builder maxOutstandingPoRequests(int v) { this.maxOutstandingPoRequests = v; return this; }
         public Builder maxQueuedUpdates(int v) { this.maxQueuedUpdates = v; return this; }
         public Builder preorderRetention(int v) { this.preorderRetention = v; return this; }
+        public Builder preorderHardRetention(int v) { this.preorderHardRetention = v; return this; }
         public Builder orderWindow(int v) { this.orderWindow = v; return this; }
         public Builder orderRetention(int v) { this.orderRetention = v; return this; }
         public Builder catchupBatch(int v) { this.catchupBatch = v; return this; }

@@ -14,6 +14,7 @@ import io.prime.core.crypto.MerkleTree;
 import io.prime.core.message.AuthKind;
 import io.prime.core.message.ClientUpdate;
 import io.prime.core.message.Message;
+import io.prime.core.message.OrderCertificate;
 import io.prime.core.message.PoAru;
 import io.prime.core.message.PoAruMatrix;
 import io.prime.core.message.PoRequest;
@@ -48,6 +49,7 @@ public final class InboundVerifier {
         nested.put(io.prime.core.message.PrimeMessages.PO_REQUEST.id(), (f, v) -> v.verifyUpdates((PoRequest) f.message()));
         nested.put(io.prime.core.message.PrimeMessages.PROOF_MATRIX.id(), (f, v) -> v.verifyMatrix(((ProofMatrix) f.message()).matrix()));
         nested.put(io.prime.core.message.PrimeMessages.PRE_PREPARE.id(), (f, v) -> v.verifyMatrix(((PrePrepare) f.message()).matrix()));
+        nested.put(io.prime.core.message.PrimeMessages.ORDER_CERTIFICATE.id(), (f, v) -> v.verifyCertificate((OrderCertificate) f.message()));
     }
 
     /** Registers the check of signatures nested in messages of kind {@code kindId} (used by later sub-protocols). */
@@ -214,6 +216,21 @@ public final class InboundVerifier {
             Verdict v = verifyClientSignature(u);
             if (v != null) {
                 return Verdict.reject(v.reason(), "in " + request + ": " + v.detail());
+            }
+        }
+        return null;
+    }
+
+    /** Checks every frame inside a certificate exactly as if it had arrived on its own. Null if all valid. */
+    public Verdict verifyCertificate(OrderCertificate certificate) {
+        Verdict v = verify(certificate.prePrepare());
+        if (!v.accepted()) {
+            return Verdict.reject(v.reason(), "in " + certificate + ": " + v.detail());
+        }
+        for (Frame commit : certificate.commits()) {
+            v = verify(commit);
+            if (!v.accepted()) {
+                return Verdict.reject(v.reason(), "in " + certificate + ": " + v.detail());
             }
         }
         return null;

@@ -35,8 +35,14 @@ public final class PrimeMessages {
     public static final MessageKind COMMIT =
             new MessageKind(22, "COMMIT", AuthKind.MERKLE_BATCH, TrafficClass.ORDERING, Commit::decode);
 
+    public static final MessageKind CATCHUP_REQUEST =
+            new MessageKind(70, "CATCHUP-REQUEST", AuthKind.MERKLE_BATCH, TrafficClass.ORDERING, CatchupRequest::decode);
+    public static final MessageKind ORDER_CERTIFICATE =
+            new MessageKind(71, "ORDER-CERTIFICATE", AuthKind.MERKLE_BATCH, TrafficClass.RECONCILIATION, OrderCertificate::decode);
+
     private static final List<MessageKind> KINDS = new ArrayList<>(List.of(
-            CLIENT_UPDATE, REPLY, PO_REQUEST, PO_ACK, PO_ARU, PROOF_MATRIX, PRE_PREPARE, PREPARE, COMMIT));
+            CLIENT_UPDATE, REPLY, PO_REQUEST, PO_ACK, PO_ARU, PROOF_MATRIX, PRE_PREPARE, PREPARE, COMMIT,
+            CATCHUP_REQUEST, ORDER_CERTIFICATE));
 
     /** Every kind of the Prime protocol, in id order. */
     public static List<MessageKind> kinds() {

@@ -4,6 +4,7 @@ import io.prime.core.RejectReason;
 import io.prime.core.codec.Frame;
 import io.prime.core.crypto.Digest;
 import io.prime.core.message.Commit;
+import io.prime.core.message.OrderCertificate;
 import io.prime.core.message.PoAruMatrix;
 import io.prime.core.message.PrePrepare;
 import io.prime.core.message.Prepare;
@@ -58,6 +59,7 @@ public final class GlobalOrdering {
     private long lastProofMatrixVersion = -1;
 
     private long nextRetransmitNanos;
+    private long highestSeqSeen;
 
     public GlobalOrdering(ReplicaContext ctx, LastPoAru lastPoAru) {
         this.ctx = ctx;
@@ -136,6 +138,7 @@ public final class GlobalOrdering {
     // ---------------------------------------------------------------- PRE-PREPARE
 
     public void onPrePrepare(int from, Frame frame, PrePrepare pp) {
+        noteSeq(pp.view(), pp.seq());
         if (pp.view() < ctx.view()) {
             ctx.reject(RejectReason.STALE);
             return;
@@ -260,6 +263,7 @@ public final class GlobalOrdering {
     }
 
     private OrderSlot voteSlot(long view, long seq, int sender) {
+        noteSeq(view, seq);
         if (view < ctx.view()) {
             ctx.reject(RejectReason.STALE);
             return null;
@@ -318,6 +322,90 @@ public final class GlobalOrdering {
             // An ordered PRE-PREPARE is valid by quorum: it anchors the validity chain for its successor.
             validateFrom(orderedAru + 1);
         }
+    }
+
+    // ---------------------------------------------------------------- catch-up support
+
+    /** Evidence that sequence number {@code seq} exists in the current view (even if refused as out of window). */
+    private void noteSeq(long view, long seq) {
+        if (view == ctx.view() && seq > highestSeqSeen) {
+            highestSeqSeen = seq;
+        }
+    }
+
+    /** The highest global sequence number this replica has seen mentioned in the current view. */
+    public long highestSeqSeen() {
+        return highestSeqSeen;
+    }
+
+    /**
+     * A commit certificate for an ordered {@code seq}: the PRE-PREPARE and 2f+1 COMMITs naming it, as signed frames.
+     * Null if this replica does not hold one (not ordered yet, collected, or missing frames).
+     */
+    public OrderCertificate certificate(long seq) {
+        OrderSlot slot = slots.get(seq);
+        if (slot == null || !slot.executable() || slot.prePrepareFrame == null) {
+            return null;
+        }
+        Frame[] commits = slot.commits.framesFor(slot.orderedDigest);
+        if (commits.length < ctx.config.quorum()) {
+            return null;
+        }
+        return new OrderCertificate(ctx.self, slot.prePrepareFrame,
+                java.util.Arrays.asList(commits).subList(0, ctx.config.quorum()));
+    }
+
+    /**
+     * Installs a verified commit certificate (signatures were checked at the edge; the quorum is checked here):
+     * the PRE-PREPARE is globally ordered whichever view it was ordered in.
+     */
+    public void install(OrderCertificate certificate) {
+        PrePrepare pp = certificate.prePrepareMessage();
+        Frame ppFrame = certificate.prePrepare();
+        long seq = pp.seq();
+        if (pp.leader() != ctx.config.leaderOf(pp.view())) {
+            ctx.reject(RejectReason.WRONG_SENDER);
+            return;
+        }
+        if (seq <= orderedAru || seq <= collectedUpTo) {
+            ctx.reject(RejectReason.STALE);
+            return;
+        }
+        if (seq > orderedAru + ctx.config.orderWindow) {
+            ctx.reject(RejectReason.OUT_OF_WINDOW);
+            return;
+        }
+        Digest digest = ppFrame.contentDigest(ctx.hasher);
+        long voters = 0;
+        for (Frame f : certificate.commits()) {
+            Commit c = (Commit) f.message();
+            if (c.view() != pp.view() || c.seq() != seq || !c.prePrepareDigest().equals(digest)) {
+                ctx.reject(RejectReason.INVALID);
+                return;
+            }
+            voters |= 1L << c.sender();
+        }
+        if (Long.bitCount(voters) < ctx.config.quorum()) {
+            ctx.reject(RejectReason.INVALID);
+            return;
+        }
+        OrderSlot slot = slot(seq);
+        if (slot.executable()) {
+            ctx.reject(RejectReason.DUPLICATE);
+            return;
+        }
+        slot.prePrepare = pp;
+        slot.prePrepareFrame = ppFrame;
+        slot.prePrepareDigest = digest;
+        slot.validated = true;
+        slot.orderedDigest = digest;
+        if (pp.view() == ctx.view()) {
+            for (Frame f : certificate.commits()) {
+                slot.commits.add(((Commit) f.message()).sender(), digest, f);
+            }
+        }
+        lastPoAru.offerAll(pp.matrix());
+        advanceOrdered();
     }
 
     // ---------------------------------------------------------------- PROOF-MATRIX
@@ -402,6 +490,26 @@ public final class GlobalOrdering {
 
     private OrderSlot slot(long seq) {
         return slots.computeIfAbsent(seq, s -> new OrderSlot(s, ctx.n));
+    }
+
+    /** A one-paragraph description of the ordering state around the ordered prefix, for traces and debugging. */
+    public String describe() {
+        StringBuilder sb = new StringBuilder("view " + ctx.view() + " orderedAru " + orderedAru + " highestSeen "
+                + highestSeqSeen + " nextPP " + nextPrePrepareSeq + " base " + baseSeq);
+        for (long s = orderedAru + 1; s <= orderedAru + 3; s++) {
+            OrderSlot slot = slots.get(s);
+            if (slot == null) {
+                sb.append(" | ").append(s).append(": none");
+                continue;
+            }
+            sb.append(" | ").append(s).append(": pp=").append(slot.prePrepareDigest)
+                    .append(slot.validated ? " valid" : "").append(slot.invalid ? " INVALID" : "")
+                    .append(" prepares=").append(slot.prePrepareDigest == null ? -1 : slot.prepares.count(slot.prePrepareDigest, 0))
+                    .append(" commits=").append(slot.prePrepareDigest == null ? -1 : slot.commits.count(slot.prePrepareDigest, 0))
+                    .append(slot.sentPrepare ? " sentP" : "").append(slot.sentCommit ? " sentC" : "")
+                    .append(" ordered=").append(slot.orderedDigest);
+        }
+        return sb.toString();
     }
 
     /** Number of slots held, for memory-bound tests. */

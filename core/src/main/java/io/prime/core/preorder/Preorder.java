@@ -52,6 +52,8 @@ public final class Preorder {
     private long nextRetransmitNanos;
     /** Last_PO_Aru[r][o] as seen at the previous retransmission check: a peer is stuck if it has not moved. */
     private final long[][] previousCheck;
+    /** Highest slot of each origin resent to each peer, so a peer catching up gets successive windows. */
+    private final long[][] resentUpTo;
 
     public Preorder(ReplicaContext ctx, LastPoAru lastPoAru) {
         this.ctx = ctx;
@@ -63,6 +65,7 @@ public final class Preorder {
         this.poAru = new long[ctx.n];
         this.poAruDeadline = new Deadline(ctx.config.poAruPeriodMicros);
         this.previousCheck = new long[ctx.n][ctx.n];
+        this.resentUpTo = new long[ctx.n][ctx.n];
         this.nextRetransmitNanos = ctx.config.retransmitPeriodMicros * 1_000;
     }
 
@@ -117,6 +120,8 @@ public final class Preorder {
             slot.request = request;
             slot.encoded = encoded;
             slot.digest = ctx.hasher.digest(DomainTag.MERKLE_LEAF, encoded, 0, encoded.length);
+            // A correct origin signs one request per slot: whatever becomes eligible for (self, seq) is this one.
+            slot.digestCertified = true;
             ctx.outbox.broadcastEncoded(request, encoded, slot.digest);
         }
         int maxEntries = ctx.config.maxPoAckEntries;
@@ -291,8 +296,20 @@ public final class Preorder {
         collect(log);
     }
 
+    /**
+     * Collects executed slots no peer still needs: below every replica's Last_PO_Aru entry for this origin, keeping
+     * {@code preorderRetention} for reconciliation; and, whatever the peers say (a faulty or crashed one never moves),
+     * never more than {@code preorderHardRetention} executed slots.
+     */
     private void collect(OriginLog log) {
-        long limit = Math.min(poAru[log.origin], log.executedUpTo) - ctx.config.preorderRetention;
+        int o = log.origin;
+        long settled = Math.min(poAru[o], log.executedUpTo);
+        long everyoneHas = Long.MAX_VALUE;
+        for (int r = 0; r < ctx.n; r++) {
+            everyoneHas = Math.min(everyoneHas, r == ctx.self ? poAru[o] : lastPoAru.entry(r, o));
+        }
+        long limit = Math.max(Math.min(settled - ctx.config.preorderRetention, everyoneHas),
+                settled - ctx.config.preorderHardRetention);
         while (!log.slots.isEmpty() && log.slots.firstKey() <= limit) {
             PreorderSlot slot = log.slots.pollFirstEntry().getValue();
             log.collectedUpTo = Math.max(log.collectedUpTo, slot.poSeq);
@@ -333,8 +350,10 @@ public final class Preorder {
     }
 
     /**
-     * Resends to each peer that has not moved for a whole period what it lacks and we hold: our own PO-REQUESTs and
-     * our PO-ACKs, starting just above its Last_PO_Aru entry, at most {@code catchupBatch} per origin.
+     * Resends to each peer what it lacks and we hold: our own PO-REQUESTs and our PO-ACKs, at most
+     * {@code catchupBatch} slots per origin and period. A peer that has not moved for a whole period gets them again
+     * from just above its Last_PO_Aru entry (they were lost); a peer far behind but moving gets the next window after
+     * what we already resent (it is catching up), so a replica back from a partition is refilled at full pace.
      */
     public void maybeRetransmit() {
         long now = ctx.now();
@@ -353,11 +372,15 @@ public final class Preorder {
                 boolean stuck = theirs == previousCheck[r][o];
                 previousCheck[r][o] = theirs;
                 long ours = o == ctx.self ? nextPoSeq - 1 : poAru[o];
-                if (!stuck || theirs >= ours || o == r) {
-                    continue;
+                long gap = ours - theirs;
+                if (gap <= 0 || (!stuck && gap <= limit)) {
+                    continue; // up to date, or only normal in-flight lag
                 }
+                long from = stuck ? theirs + 1 : Math.max(theirs + 1, resentUpTo[r][o] + 1);
+                long to = Math.min(ours, from + limit - 1);
+                resentUpTo[r][o] = to;
                 OriginLog log = logs[o];
-                for (long s = theirs + 1; s <= Math.min(ours, theirs + limit); s++) {
+                for (long s = from; s <= to; s++) {
                     PreorderSlot slot = log.get(s);
                     if (slot == null) {
                         continue;
@@ -365,6 +388,7 @@ public final class Preorder {
                     if (o == ctx.self && slot.request != null) {
                         ctx.outbox.sendTo(r, slot.request);
                     } else if (slot.ownAck != null) {
+                        // Including to the origin itself: it needs our acknowledgement to certify its own request.
                         acks.add(new PoAck.Entry(o, s, slot.ownAck));
                     }
                 }
@@ -385,6 +409,29 @@ public final class Preorder {
             next = Math.min(next, lastPoAruSentNanos + ctx.config.poAruRefreshMicros * 1_000);
         }
         return next;
+    }
+
+    /** The preorder state of each origin at its first unexecuted slot, for debugging. */
+    public String describe() {
+        StringBuilder sb = new StringBuilder();
+        for (OriginLog log : logs) {
+            long s = log.executedUpTo + 1;
+            PreorderSlot slot = log.get(s);
+            sb.append(" o").append(log.origin).append(": aru ").append(poAru[log.origin]).append(" exec ")
+                    .append(log.executedUpTo).append(" next ");
+            if (slot == null) {
+                sb.append("none");
+            } else {
+                sb.append(slot.request == null ? "noreq" : "req").append(" acks ")
+                        .append(Long.bitCount(slot.ackMask(slot.digest))).append(slot.certified ? " cert" : "");
+            }
+            sb.append(" peers");
+            for (int r = 0; r < ctx.n; r++) {
+                sb.append(' ').append(lastPoAru.entry(r, log.origin));
+            }
+            sb.append(';');
+        }
+        return sb.toString();
     }
 
     /** Number of preorder slots held, for memory-bound tests. */

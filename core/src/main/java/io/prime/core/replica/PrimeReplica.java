@@ -9,7 +9,10 @@ import io.prime.core.crypto.Hasher;
 import io.prime.core.crypto.Signer;
 import io.prime.core.execute.ClientTable;
 import io.prime.core.execute.Executor;
+import io.prime.core.catchup.OrderCatchup;
+import io.prime.core.message.CatchupRequest;
 import io.prime.core.message.ClientUpdate;
+import io.prime.core.message.OrderCertificate;
 import io.prime.core.message.Commit;
 import io.prime.core.message.Message;
 import io.prime.core.message.PoAck;
@@ -35,6 +38,7 @@ public final class PrimeReplica implements ReplicaCore {
     private final Preorder preorder;
     private final GlobalOrdering ordering;
     private final Executor executor;
+    private final OrderCatchup catchup;
 
     public PrimeReplica(PrimeConfig config, int id, Signer signer, Hasher hasher, StateMachine application) {
         this.ctx = new ReplicaContext(config, id, hasher, signer);
@@ -42,6 +46,7 @@ public final class PrimeReplica implements ReplicaCore {
         this.preorder = new Preorder(ctx, lastPoAru);
         this.ordering = new GlobalOrdering(ctx, lastPoAru);
         this.executor = new Executor(ctx, preorder, ordering, application, new ClientTable(config.clientWindow));
+        this.catchup = new OrderCatchup(ctx, ordering);
     }
 
     @Override
@@ -62,6 +67,7 @@ public final class PrimeReplica implements ReplicaCore {
         ordering.maybeSendProofMatrix();
         preorder.maybeRetransmit();
         ordering.maybeRetransmit();
+        catchup.maybeRequest();
         preorder.flush();
         List<Outbound> messages = ctx.outbox.seal(ctx.signer, ctx.hasher);
         for (Outbound o : messages) {
@@ -70,7 +76,7 @@ public final class PrimeReplica implements ReplicaCore {
                 ordering.ownFrame(f);
             }
         }
-        long next = Math.min(preorder.nextDeadlineNanos(), ordering.nextDeadlineNanos());
+        long next = Math.min(Math.min(preorder.nextDeadlineNanos(), ordering.nextDeadlineNanos()), catchup.nextDeadlineNanos());
         return new Outputs(messages, ctx.drainExecuted(), ctx.drainEvents(), Math.max(next, nowNanos + 1));
     }
 
@@ -111,6 +117,11 @@ public final class PrimeReplica implements ReplicaCore {
             ordering.onPrepare(frame, p);
         } else if (m instanceof Commit c) {
             ordering.onCommit(frame, c);
+        } else if (m instanceof CatchupRequest r) {
+            catchup.onRequest(r);
+        } else if (m instanceof OrderCertificate c) {
+            catchup.onCertificate(c);
+            executor.run();
         } else {
             ctx.reject(RejectReason.UNEXPECTED);
         }
@@ -125,6 +136,12 @@ public final class PrimeReplica implements ReplicaCore {
     public ReplicaStatus status() {
         return new ReplicaStatus(ctx.view(), ctx.leader(), ordering.orderedAru(), executor.executedSeq(),
                 executor.executedUpdates(), List.of());
+    }
+
+    /** Internal state for debugging and failure traces. */
+    public String describe() {
+        return "replica " + ctx.self + ": " + ordering.describe() + " || executedSeq " + executor.executedSeq()
+                + " queued " + preorder.queuedUpdates() + "\n   preorder:" + preorder.describe();
     }
 
     /** Sizes of the bounded structures, for memory-bound tests. */

@@ -1,0 +1,38 @@
+package io.prime.core.message;
+
+import io.prime.core.codec.MalformedFrameException;
+import io.prime.core.codec.WireLimits;
+import io.prime.core.codec.WireReader;
+import io.prime.core.codec.WireWriter;
+
+/**
+ * CATCHUP-REQUEST (not in the paper; needed for liveness after message loss): a replica that has seen later global
+ * sequence numbers than it could order asks its peers for the commit certificates above {@code orderedAru}.
+ */
+public record CatchupRequest(int sender, long view, long orderedAru) implements Message {
+    @Override
+    public MessageKind kind() {
+        return PrimeMessages.CATCHUP_REQUEST;
+    }
+
+    @Override
+    public int batchSigner() {
+        return sender;
+    }
+
+    @Override
+    public void encodeBody(WireWriter w) {
+        w.u16(sender).i64(view).i64(orderedAru);
+    }
+
+    public static CatchupRequest decode(WireReader r, WireLimits limits) throws MalformedFrameException {
+        int sender = r.replica("sender", limits.replicaCount());
+        long view = r.nonNegative("view");
+        return new CatchupRequest(sender, view, r.nonNegative("ordered aru"));
+    }
+
+    @Override
+    public String toString() {
+        return "CATCHUP-REQUEST(from " + sender + ", aru " + orderedAru + ")";
+    }
+}
