@@ -173,4 +173,37 @@ class FrameRoundTripTest {
             }
         }
     }
+
+    /**
+     * The layout in docs/protocol-wire.md, as {@link FrameFields} walks it from the message, accounts for every byte
+     * of every kind's frame: the body ends where the header says and the authenticator ends the frame.
+     */
+    @Test
+    void documentedLayoutCoversEveryByte() {
+        for (TestProfiles p : TestProfiles.all()) {
+            RandomMessages gen = p.generator();
+            SplittableRandom r = new SplittableRandom(SEED + 1);
+            for (MessageKind kind : PrimeMessages.kinds()) {
+                for (int i = 0; i < 100; i++) {
+                    Frame f = gen.randomFrame(gen.random(kind, r), r);
+                    FrameFields.Layout layout = FrameFields.of(f, p.limits().replicaCount());
+                    assertEquals(f.signedLength(), layout.signedLength(), () -> p + " " + f);
+                    assertEquals(f.length(), layout.end(), () -> p + " " + f);
+                    byte[] wire = f.bytes();
+                    assertEquals(FrameCodec.VERSION, wire[0]);
+                    assertEquals(kind.id(), wire[1] & 0xFF);
+                    for (FrameFields.Field field : layout.fields()) {
+                        long v = FrameFields.read(wire, field);
+                        switch (field.role()) {
+                            case BODY_LENGTH -> assertEquals(f.signedLength() - FrameCodec.HEADER_BYTES, v);
+                            case REPLICA_ID -> assertTrue(v < p.limits().replicaCount(), () -> p + " " + f + " " + field);
+                            case ROW_FLAG -> assertTrue(v <= 1);
+                            case SIGNATURE_LENGTH -> assertEquals(p.keys().scheme().signatureLength(), v);
+                            default -> { }
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
