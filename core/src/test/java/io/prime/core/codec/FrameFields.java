@@ -1,0 +1,172 @@
+package io.prime.core.codec;
+
+import io.prime.core.crypto.Digest;
+import io.prime.core.message.ClientUpdate;
+import io.prime.core.message.Commit;
+import io.prime.core.message.Message;
+import io.prime.core.message.PoAck;
+import io.prime.core.message.PoAru;
+import io.prime.core.message.PoAruMatrix;
+import io.prime.core.message.PoRequest;
+import io.prime.core.message.PrePrepare;
+import io.prime.core.message.Prepare;
+import io.prime.core.message.ProofMatrix;
+import io.prime.core.message.Reply;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Where the interesting fields of a valid frame are, computed from its message and the layout written down in
+ * docs/protocol-wire.md (not from the decoder), so the fuzzer can aim at lengths, counts, ids and flags, and a test
+ * can check that the documented layout accounts for every byte.
+ */
+final class FrameFields {
+    private FrameFields() {
+    }
+
+    enum Role {
+        BODY_LENGTH, PAYLOAD_LENGTH, RESULT_LENGTH, SIGNATURE_LENGTH, UPDATE_COUNT, ACK_COUNT,
+        REPLICA_ID, CLIENT_ID, ROW_FLAG, SEQ, MERKLE_DEPTH, LEAF_INDEX
+    }
+
+    /** A field of {@code width} bytes at {@code offset}. */
+    record Field(Role role, int offset, int width) {
+    }
+
+    /** Result of walking a frame: its fields and where the walk ended (must equal the frame's length). */
+    record Layout(List<Field> fields, int signedLength, int end) {
+    }
+
+    static Layout of(Frame f, int replicaCount) {
+        List<Field> out = new ArrayList<>();
+        out.add(new Field(Role.BODY_LENGTH, 2, 4));
+        int b = FrameCodec.HEADER_BYTES;
+        int n = replicaCount;
+        Message m = f.message();
+        int end;
+        if (m instanceof ClientUpdate u) {
+            end = update(out, b, u);
+        } else if (m instanceof Reply x) {
+            out.add(new Field(Role.REPLICA_ID, b, 2));
+            out.add(new Field(Role.CLIENT_ID, b + 2, 4));
+            out.add(new Field(Role.SEQ, b + 6, 8));
+            out.add(new Field(Role.SEQ, b + 14, 8));
+            out.add(new Field(Role.RESULT_LENGTH, b + 22, 4));
+            end = b + 26 + x.result().length;
+        } else if (m instanceof PoRequest q) {
+            out.add(new Field(Role.REPLICA_ID, b, 2));
+            out.add(new Field(Role.SEQ, b + 2, 8));
+            out.add(new Field(Role.UPDATE_COUNT, b + 10, 4));
+            int pos = b + 14;
+            for (ClientUpdate u : q.updates()) {
+                pos = update(out, pos, u);
+            }
+            end = pos;
+        } else if (m instanceof PoAck a) {
+            out.add(new Field(Role.REPLICA_ID, b, 2));
+            out.add(new Field(Role.ACK_COUNT, b + 2, 4));
+            int pos = b + 6;
+            for (int i = 0; i < a.entries().size(); i++) {
+                out.add(new Field(Role.REPLICA_ID, pos, 2));
+                out.add(new Field(Role.SEQ, pos + 2, 8));
+                pos += 2 + 8 + Digest.LENGTH;
+            }
+            end = pos;
+        } else if (m instanceof PoAru a) {
+            end = poAru(out, b, a, n);
+        } else if (m instanceof ProofMatrix pm) {
+            out.add(new Field(Role.REPLICA_ID, b, 2));
+            out.add(new Field(Role.SEQ, b + 2, 8));
+            end = matrix(out, b + 10, pm.matrix(), n);
+        } else if (m instanceof PrePrepare pp) {
+            out.add(new Field(Role.SEQ, b, 8));
+            out.add(new Field(Role.SEQ, b + 8, 8));
+            out.add(new Field(Role.REPLICA_ID, b + 16, 2));
+            end = matrix(out, b + 18, pp.matrix(), n);
+        } else if (m instanceof Prepare || m instanceof Commit) {
+            out.add(new Field(Role.SEQ, b, 8));
+            out.add(new Field(Role.SEQ, b + 8, 8));
+            out.add(new Field(Role.REPLICA_ID, b + 16, 2));
+            end = b + 18 + Digest.LENGTH;
+        } else {
+            throw new IllegalArgumentException("no layout for " + m.kind());
+        }
+        int signedLength = end;
+        MerkleProof proof = f.proof();
+        if (proof != null) {
+            out.add(new Field(Role.MERKLE_DEPTH, end, 1));
+            out.add(new Field(Role.LEAF_INDEX, end + 1, 4));
+            int sig = end + 5 + proof.depth() * Digest.LENGTH;
+            out.add(new Field(Role.SIGNATURE_LENGTH, sig, 2));
+            end = sig + 2 + proof.signature().length;
+        }
+        return new Layout(out, signedLength, end);
+    }
+
+    private static int update(List<Field> out, int pos, ClientUpdate u) {
+        out.add(new Field(Role.CLIENT_ID, pos, 4));
+        out.add(new Field(Role.SEQ, pos + 4, 8));
+        out.add(new Field(Role.PAYLOAD_LENGTH, pos + 12, 4));
+        int sig = pos + 16 + u.payloadLength();
+        out.add(new Field(Role.SIGNATURE_LENGTH, sig, 2));
+        return sig + 2 + u.signature().length;
+    }
+
+    private static int poAru(List<Field> out, int pos, PoAru a, int n) {
+        out.add(new Field(Role.REPLICA_ID, pos, 2));
+        for (int i = 0; i < n; i++) {
+            out.add(new Field(Role.SEQ, pos + 2 + 8 * i, 8));
+        }
+        int sig = pos + 2 + 8 * n;
+        out.add(new Field(Role.SIGNATURE_LENGTH, sig, 2));
+        return sig + 2 + a.signature().length;
+    }
+
+    private static int matrix(List<Field> out, int pos, PoAruMatrix matrix, int n) {
+        for (int i = 0; i < n; i++) {
+            out.add(new Field(Role.ROW_FLAG, pos, 1));
+            pos++;
+            if (matrix.row(i) != null) {
+                pos = poAru(out, pos, matrix.row(i), n);
+            }
+        }
+        return pos;
+    }
+
+    /** The largest legal value of a length or count field under {@code l}, or -1 for other fields. */
+    static long limit(Role role, WireLimits l) {
+        return switch (role) {
+            case PAYLOAD_LENGTH -> l.maxUpdatePayloadBytes();
+            case RESULT_LENGTH -> l.maxReplyBytes();
+            case SIGNATURE_LENGTH -> l.maxSignatureBytes();
+            case UPDATE_COUNT -> l.maxUpdatesPerPoRequest();
+            case ACK_COUNT -> l.maxPoAckEntries();
+            case BODY_LENGTH -> l.maxFrameBytes() - FrameCodec.HEADER_BYTES;
+            default -> -1;
+        };
+    }
+
+    static boolean isCount(Role role) {
+        return role == Role.UPDATE_COUNT || role == Role.ACK_COUNT;
+    }
+
+    static boolean isLength(Role role) {
+        return role == Role.PAYLOAD_LENGTH || role == Role.RESULT_LENGTH || role == Role.SIGNATURE_LENGTH;
+    }
+
+    /** Writes {@code value} big-endian into the field (truncated to its width). */
+    static void write(byte[] bytes, Field f, long value) {
+        for (int i = 0; i < f.width(); i++) {
+            bytes[f.offset() + i] = (byte) (value >>> (8 * (f.width() - 1 - i)));
+        }
+    }
+
+    static long read(byte[] bytes, Field f) {
+        long v = 0;
+        for (int i = 0; i < f.width(); i++) {
+            v = (v << 8) | (bytes[f.offset() + i] & 0xFF);
+        }
+        return v;
+    }
+}
