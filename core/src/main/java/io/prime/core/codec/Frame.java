@@ -65,6 +65,17 @@ public final class Frame {
         return d;
     }
 
+    /** Frames are equal when their bytes are: same message, same authenticator. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Frame f && java.util.Arrays.equals(bytes, f.bytes);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Arrays.hashCode(bytes);
+    }
+
     @Override
     public String toString() {
         return message.toString();

@@ -5,7 +5,8 @@ package io.prime.core.codec;
  * validated record; defaults in {@link #defaults(int, int)}.
  *
  * @param replicaCount           N: every replica id must be below it and every PO-ARU vector has exactly N entries
- * @param clientCount            number of clients with keys; client ids must be below it
+ * @param clientCount            number of clients with keys (the decoder reads any 32-bit client id; the verifier
+ *                               refuses ids without a key as "not a member")
  * @param maxFrameBytes          largest frame accepted at all
  * @param maxUpdatePayloadBytes  largest client update payload
  * @param maxUpdatesPerPoRequest largest batch of client updates in one PO-REQUEST

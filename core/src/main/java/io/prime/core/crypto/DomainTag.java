@@ -8,7 +8,10 @@ public final class DomainTag {
     private DomainTag() {
     }
 
-    /** A Merkle leaf: the digest of one encoded message body. */
+    /**
+     * A Merkle leaf: the digest of one message's header and body. It doubles as the message's content digest D(m),
+     * which PO-ACKs, PREPAREs and COMMITs name.
+     */
     public static final byte MERKLE_LEAF = 0x00;
     /** An inner Merkle node: H(tag, left, right). */
     public static final byte MERKLE_NODE = 0x01;
@@ -18,8 +21,6 @@ public final class DomainTag {
     public static final byte PO_ARU_SIGNATURE = 0x11;
     /** A client's signature on its UPDATE. */
     public static final byte CLIENT_UPDATE_SIGNATURE = 0x12;
-    /** The content digest of a message (PO-REQUEST digest in PO-ACKs, PRE-PREPARE digest in PREPARE/COMMIT). */
-    public static final byte MESSAGE_CONTENT = 0x13;
     /** A threshold-signed view change proof (VC-PROOF, §5.3). */
     public static final byte VC_PROOF = 0x14;
     /** The handshake that binds a connection to a replica identity (runtime). */

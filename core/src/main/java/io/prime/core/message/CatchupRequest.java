@@ -10,6 +10,12 @@ import io.prime.core.codec.WireWriter;
  * sequence numbers than it could order asks its peers for the commit certificates above {@code orderedAru}.
  */
 public record CatchupRequest(int sender, long view, long orderedAru) implements Message {
+    public CatchupRequest {
+        Ids.replica(sender, "sender");
+        Ids.nonNegative(view, "view");
+        Ids.nonNegative(orderedAru, "ordered aru");
+    }
+
     @Override
     public MessageKind kind() {
         return PrimeMessages.CATCHUP_REQUEST;

@@ -18,12 +18,8 @@ public record ClientUpdate(long clientId, long requestNumber, byte[] payload, by
     public static final int MIN_BYTES = 4 + 8 + 4 + 2;
 
     public ClientUpdate {
-        if (clientId < 0 || clientId > 0xFFFF_FFFFL) {
-            throw new IllegalArgumentException("client id must fit in 32 bits: " + clientId);
-        }
-        if (requestNumber < 0) {
-            throw new IllegalArgumentException("request number must be >= 0");
-        }
+        Ids.client(clientId);
+        Ids.nonNegative(requestNumber, "request number");
     }
 
     @Override

@@ -8,6 +8,12 @@ import io.prime.core.crypto.Digest;
 
 /** ⟨COMMIT, v, seq, D(pp), i⟩σi: sent once prepared; 2f+1 matching COMMITs globally order (v, seq) (paper §3, §4.1). */
 public record Commit(long view, long seq, int sender, Digest prePrepareDigest) implements Message {
+    public Commit {
+        Ids.nonNegative(view, "view");
+        Ids.positive(seq, "global seq");
+        Ids.replica(sender, "sender");
+    }
+
     @Override
     public MessageKind kind() {
         return PrimeMessages.COMMIT;

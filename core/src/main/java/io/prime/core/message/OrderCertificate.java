@@ -16,6 +16,7 @@ import java.util.List;
  */
 public record OrderCertificate(int sender, Frame prePrepare, List<Frame> commits) implements Message {
     public OrderCertificate {
+        Ids.replica(sender, "sender");
         if (!(prePrepare.message() instanceof PrePrepare)) {
             throw new IllegalArgumentException("certificate must hold a PRE-PREPARE, not " + prePrepare.kind());
         }
@@ -61,14 +62,14 @@ public record OrderCertificate(int sender, Frame prePrepare, List<Frame> commits
     public static OrderCertificate decode(WireReader r, WireLimits limits) throws MalformedFrameException {
         int sender = r.replica("sender", limits.replicaCount());
         FrameCodec nested = new FrameCodec(PrimeMessages.registry(), limits);
-        Frame pp = nested.decode(r.blob("pre-prepare frame", limits.maxBlobBytes()));
+        Frame pp = nested.decode(r.blob("pre-prepare frame", limits.maxFrameBytes()));
         if (!(pp.message() instanceof PrePrepare)) {
             throw new MalformedFrameException(MalformedFrameException.Reason.VALUE_OUT_OF_RANGE, "certificate holds a " + pp.kind());
         }
         int count = r.count("commit frames", limits.replicaCount(), 4);
         Frame[] commits = new Frame[count];
         for (int i = 0; i < count; i++) {
-            commits[i] = nested.decode(r.blob("commit frame", limits.maxBlobBytes()));
+            commits[i] = nested.decode(r.blob("commit frame", limits.maxFrameBytes()));
             if (!(commits[i].message() instanceof Commit)) {
                 throw new MalformedFrameException(MalformedFrameException.Reason.VALUE_OUT_OF_RANGE,
                         "certificate vote is a " + commits[i].kind());

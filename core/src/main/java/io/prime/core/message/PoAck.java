@@ -15,10 +15,16 @@ import java.util.List;
 public record PoAck(int sender, List<Entry> entries) implements Message {
     /** Acknowledges PO-REQUEST (origin, poSeq) whose content digest is {@code digest}. */
     public record Entry(int origin, long poSeq, Digest digest) {
+        public Entry {
+            Ids.replica(origin, "origin");
+            Ids.positive(poSeq, "po seq");
+        }
+
         static final int BYTES = 2 + 8 + Digest.LENGTH;
     }
 
     public PoAck {
+        Ids.replica(sender, "sender");
         entries = List.copyOf(entries);
     }
 

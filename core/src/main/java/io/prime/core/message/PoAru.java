@@ -14,6 +14,10 @@ import java.util.Arrays;
  * verify wherever it goes.
  */
 public record PoAru(int sender, AruVector vector, byte[] signature) implements Message {
+    public PoAru {
+        Ids.replica(sender, "sender");
+    }
+
     @Override
     public MessageKind kind() {
         return PrimeMessages.PO_ARU;

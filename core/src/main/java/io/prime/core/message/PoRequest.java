@@ -13,9 +13,8 @@ import java.util.List;
  */
 public record PoRequest(int origin, long poSeq, List<ClientUpdate> updates) implements Message {
     public PoRequest {
-        if (poSeq < 1) {
-            throw new IllegalArgumentException("preorder sequence numbers start at 1");
-        }
+        Ids.replica(origin, "origin");
+        Ids.positive(poSeq, "po seq");
         updates = List.copyOf(updates);
     }
 

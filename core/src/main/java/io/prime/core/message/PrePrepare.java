@@ -11,6 +11,12 @@ import io.prime.core.codec.WireWriter;
  * first receipt (§4.2, PRE-PREPARE flooding).
  */
 public record PrePrepare(long view, long seq, int leader, PoAruMatrix matrix) implements Message {
+    public PrePrepare {
+        Ids.nonNegative(view, "view");
+        Ids.positive(seq, "global seq");
+        Ids.replica(leader, "leader");
+    }
+
     @Override
     public MessageKind kind() {
         return PrimeMessages.PRE_PREPARE;

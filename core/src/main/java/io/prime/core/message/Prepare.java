@@ -8,6 +8,12 @@ import io.prime.core.crypto.Digest;
 
 /** ⟨PREPARE, v, seq, D(pp), i⟩σi: a non-leader accepts the leader's PRE-PREPARE for (v, seq) (paper §3, §4.1). */
 public record Prepare(long view, long seq, int sender, Digest prePrepareDigest) implements Message {
+    public Prepare {
+        Ids.nonNegative(view, "view");
+        Ids.positive(seq, "global seq");
+        Ids.replica(sender, "sender");
+    }
+
     @Override
     public MessageKind kind() {
         return PrimeMessages.PREPARE;

@@ -11,6 +11,11 @@ import io.prime.core.codec.WireWriter;
  * matrices meant for an earlier leader.
  */
 public record ProofMatrix(int sender, long view, PoAruMatrix matrix) implements Message {
+    public ProofMatrix {
+        Ids.replica(sender, "sender");
+        Ids.nonNegative(view, "view");
+    }
+
     @Override
     public MessageKind kind() {
         return PrimeMessages.PROOF_MATRIX;

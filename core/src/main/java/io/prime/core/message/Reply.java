@@ -12,6 +12,13 @@ import java.util.Arrays;
  * matching replies (same request number, global sequence number and result), since at least one of them is correct.
  */
 public record Reply(int replica, long clientId, long requestNumber, long globalSeq, byte[] result) implements Message {
+    public Reply {
+        Ids.replica(replica, "replica");
+        Ids.client(clientId);
+        Ids.nonNegative(requestNumber, "request number");
+        Ids.nonNegative(globalSeq, "global seq");
+    }
+
     @Override
     public MessageKind kind() {
         return PrimeMessages.REPLY;

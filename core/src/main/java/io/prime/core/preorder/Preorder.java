@@ -393,8 +393,8 @@ public final class Preorder {
                     }
                 }
             }
-            if (!acks.isEmpty()) {
-                ctx.outbox.sendTo(r, new PoAck(ctx.self, acks));
+            for (int from = 0; from < acks.size(); from += ctx.config.maxPoAckEntries) {
+                ctx.outbox.sendTo(r, new PoAck(ctx.self, acks.subList(from, Math.min(acks.size(), from + ctx.config.maxPoAckEntries))));
             }
         }
     }

@@ -2,7 +2,9 @@ package io.prime.core.codec;
 
 import io.prime.core.crypto.Digest;
 import io.prime.core.message.ClientUpdate;
+import io.prime.core.message.CatchupRequest;
 import io.prime.core.message.Commit;
+import io.prime.core.message.OrderCertificate;
 import io.prime.core.message.Message;
 import io.prime.core.message.PoAck;
 import io.prime.core.message.PoAru;
@@ -89,6 +91,20 @@ final class FrameFields {
             out.add(new Field(Role.SEQ, b + 8, 8));
             out.add(new Field(Role.REPLICA_ID, b + 16, 2));
             end = b + 18 + Digest.LENGTH;
+        } else if (m instanceof CatchupRequest c) {
+            out.add(new Field(Role.REPLICA_ID, b, 2));
+            out.add(new Field(Role.SEQ, b + 2, 8));
+            out.add(new Field(Role.SEQ, b + 10, 8));
+            end = b + 18;
+        } else if (m instanceof OrderCertificate c) {
+            // Nested frames are opaque blobs here (bounded by the frame limit, the commit count by N): their own
+            // layouts are covered when they travel alone, so only the replica id is a fuzz target.
+            out.add(new Field(Role.REPLICA_ID, b, 2));
+            int pos = b + 6 + c.prePrepare().length() + 4;
+            for (Frame commit : c.commits()) {
+                pos += 4 + commit.length();
+            }
+            end = pos;
         } else {
             throw new IllegalArgumentException("no layout for " + m.kind());
         }

@@ -12,7 +12,9 @@ import io.prime.core.crypto.TestKeys;
 import io.prime.core.message.AruVector;
 import io.prime.core.message.AuthKind;
 import io.prime.core.message.ClientUpdate;
+import io.prime.core.message.CatchupRequest;
 import io.prime.core.message.Commit;
+import io.prime.core.message.OrderCertificate;
 import io.prime.core.message.Message;
 import io.prime.core.message.MessageKind;
 import io.prime.core.message.PoAck;
@@ -173,6 +175,8 @@ public final class RandomMessages {
                 case 20 -> prePrepare(s, r);
                 case 21 -> prepare(s, r);
                 case 22 -> commit(s, r);
+                case 70 -> new CatchupRequest(s, nonNegative(r), nonNegative(r));
+                case 71 -> orderCertificate(s, r);
                 default -> throw new IllegalArgumentException("RandomMessages does not know kind " + kind + " (" + kind.id() + ")");
             };
             if (m.kind() != kind) {
@@ -273,11 +277,22 @@ public final class RandomMessages {
     }
 
     public Prepare prepare(int sender, SplittableRandom r) {
-        return new Prepare(nonNegative(r), nonNegative(r), sender, digest(r));
+        return new Prepare(nonNegative(r), positive(r), sender, digest(r));
     }
 
     public Commit commit(int sender, SplittableRandom r) {
-        return new Commit(nonNegative(r), nonNegative(r), sender, digest(r));
+        return new Commit(nonNegative(r), positive(r), sender, digest(r));
+    }
+
+    /** A certificate of validly signed frames: a PRE-PREPARE and up to N COMMITs from distinct replicas. */
+    public OrderCertificate orderCertificate(int sender, SplittableRandom r) {
+        Frame pp = frame(prePrepare(replica(r), r));
+        int count = r.nextInt(limits.replicaCount() + 1);
+        List<Frame> commits = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            commits.add(frame(commit(i, r)));
+        }
+        return new OrderCertificate(sender, pp, commits);
     }
 
     // ------------------------------------------------------------------ frames

@@ -4,7 +4,9 @@ import io.prime.core.codec.FrameCodec;
 import io.prime.core.codec.WireLimits;
 import io.prime.core.message.AuthKind;
 import io.prime.core.message.ClientUpdate;
+import io.prime.core.message.CatchupRequest;
 import io.prime.core.message.Commit;
+import io.prime.core.message.OrderCertificate;
 import io.prime.core.message.Message;
 import io.prime.core.message.MessageKind;
 import io.prime.core.message.PoAck;
@@ -74,9 +76,15 @@ class RandomMessagesTest {
             assertTrue(pp.seq() >= 1);
             checkMatrix(pp.matrix(), n);
         } else if (m instanceof Prepare x) {
-            assertTrue(x.view() >= 0 && x.seq() >= 0);
+            assertTrue(x.view() >= 0 && x.seq() >= 1);
         } else if (m instanceof Commit x) {
-            assertTrue(x.view() >= 0 && x.seq() >= 0);
+            assertTrue(x.view() >= 0 && x.seq() >= 1);
+        } else if (m instanceof CatchupRequest c) {
+            assertTrue(c.sender() < n && c.orderedAru() >= 0);
+        } else if (m instanceof OrderCertificate c) {
+            checkLimits(c.prePrepare().message(), l);
+            assertTrue(c.commits().size() <= n);
+            c.commits().forEach(f -> checkLimits(f.message(), l));
         } else {
             throw new AssertionError("unchecked kind " + m.kind());
         }
@@ -132,7 +140,7 @@ class RandomMessagesTest {
                     mark(seen, pp.view() == 0, "view 0");
                     mark(seen, pp.view() == Long.MAX_VALUE, "view max");
                 } else if (m instanceof Prepare x) {
-                    mark(seen, x.seq() == 0, "prepare seq 0");
+                    mark(seen, x.seq() == 1, "prepare seq 1");
                 } else if (m instanceof Commit x) {
                     mark(seen, x.prePrepareDigest().equals(io.prime.core.crypto.Digest.ZERO), "zero digest");
                 }
@@ -141,7 +149,7 @@ class RandomMessagesTest {
         for (String expected : new String[] {"empty payload", "max payload", "request 0", "request max", "client 0",
                 "last client", "empty result", "max result", "reply seq max", "empty po-request", "full po-request",
                 "po seq 1", "po seq max", "last origin", "empty po-ack", "full po-ack", "aru 0", "aru max",
-                "empty matrix", "full matrix", "pre-prepare seq 1", "view 0", "view max", "prepare seq 0", "zero digest"}) {
+                "empty matrix", "full matrix", "pre-prepare seq 1", "view 0", "view max", "prepare seq 1", "zero digest"}) {
             assertTrue(seen.contains(expected), "never generated: " + expected);
         }
     }

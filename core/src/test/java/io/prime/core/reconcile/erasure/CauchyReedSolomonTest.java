@@ -79,7 +79,7 @@ class CauchyReedSolomonTest {
     }
 
     private static Digest certifiedDigest(Hasher hasher, byte[] update) {
-        return hasher.digest(DomainTag.MESSAGE_CONTENT, update, 0, update.length);
+        return hasher.digest(DomainTag.MERKLE_LEAF, update, 0, update.length);
     }
 
     // ---------------------------------------------------------------- structure

@@ -1,0 +1,37 @@
+package io.prime.core.message;
+
+import io.prime.core.codec.WireLimits;
+
+/** Range checks shared by the message records, so the encoder never silently truncates a value. */
+final class Ids {
+    private Ids() {
+    }
+
+    static int replica(int id, String field) {
+        if (id < 0 || id >= WireLimits.MAX_REPLICAS) {
+            throw new IllegalArgumentException(field + " " + id + " is not a replica id (0.." + (WireLimits.MAX_REPLICAS - 1) + ")");
+        }
+        return id;
+    }
+
+    static long client(long id) {
+        if (id < 0 || id > 0xFFFF_FFFFL) {
+            throw new IllegalArgumentException("client id must fit in 32 bits: " + id);
+        }
+        return id;
+    }
+
+    static long nonNegative(long v, String field) {
+        if (v < 0) {
+            throw new IllegalArgumentException(field + " must be >= 0: " + v);
+        }
+        return v;
+    }
+
+    static long positive(long v, String field) {
+        if (v < 1) {
+            throw new IllegalArgumentException(field + " must be >= 1: " + v);
+        }
+        return v;
+    }
+}
