@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 
 /**
  * {@code prime sim}: one run of the deterministic simulator. The same options and seed give the same run, event for
@@ -52,6 +53,12 @@ public final class SimCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    /**
+     * Applied to the configuration just before it is built. Tests use it to plant a deliberately broken replica and
+     * check the violation path; it is never set in production.
+     */
+    UnaryOperator<SimConfig.Builder> configCustomizer = UnaryOperator.identity();
 
     // ------------------------------------------------------------------ workload (SimConfig's own fields)
 
@@ -289,10 +296,9 @@ public final class SimCommand implements Callable<Integer> {
             parsed.add(partition);
             add(extra, "--partition", format(partition));
         }
-        FaultPlan plan = new FaultPlan(loss, duplicate, reorder, reorderMaxUs, parsed, fromUs, untilUs);
-
         try {
-            return SimConfig.builder()
+            FaultPlan plan = new FaultPlan(loss, duplicate, reorder, reorderMaxUs, parsed, fromUs, untilUs);
+            SimConfig.Builder builder = SimConfig.builder()
                     .protocol(protocol)
                     .replicas(replicas)
                     .clients(clients)
@@ -303,8 +309,8 @@ public final class SimCommand implements Callable<Integer> {
                     .profile(profile)
                     .replyPolicy(policy)
                     .faultPlan(plan)
-                    .extraArguments(extra)
-                    .build();
+                    .extraArguments(extra);
+            return configCustomizer.apply(builder).build();
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
