@@ -159,9 +159,9 @@ public final class DemoCommand implements Callable<Integer> {
             para("Once the network was calm again, throughput recovered only partly.");
         } else {
             para("Once the network was calm again, the cluster still did not complete any update: it did not"
-                    + " recover from the messages the faults had dropped. That is a loss of liveness, which the"
-                    + " paper's protocol does not allow once the network is stable; it is a gap in this"
-                    + " implementation.");
+                    + " recover from the messages the faults had dropped. The paper's protocol guarantees that once"
+                    + " the network is stable every update is eventually executed (PRIME-LIVENESS); here none was in"
+                    + " the last " + num(afterSeconds) + " seconds, which points to a gap in this implementation.");
         }
 
         long isolatedAtHeal = executed(atHeal, ISOLATED);
