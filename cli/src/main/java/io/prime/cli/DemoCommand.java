@@ -349,8 +349,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     /** Milliseconds as seconds for the command line and the text: 5000 -> "5", 1500 -> "1.5". */
     static String sec(long ms) {
-        return SimCommand.millis(ms * 1000).equals("0") ? "0" : java.math.BigDecimal.valueOf(ms).movePointLeft(3)
-                .stripTrailingZeros().toPlainString();
+        return SimCommand.millis(ms); // the same canonical form, one unit up
     }
 
     private static String[] args(String[] a, String... more) {
