@@ -289,7 +289,7 @@ class SimCommandTest {
         }
 
         private static Executed at(long index, Executed e) {
-            return new Executed(index, e.globalSeq(), e.origin(), e.poSeq(), e.update(), e.updateDigest());
+            return new Executed(index, e.globalSeq(), e.origin(), e.poSeq(), e.update());
         }
 
         @Override
