@@ -22,9 +22,9 @@ public final class PrimeMessages {
     public static final MessageKind PO_REQUEST =
             new MessageKind(10, "PO-REQUEST", AuthKind.MERKLE_BATCH, TrafficClass.PREORDER, PoRequest::decode);
     public static final MessageKind PO_ACK =
-            new MessageKind(11, "PO-ACK", AuthKind.MERKLE_BATCH, TrafficClass.PREORDER, PoAck::decode);
+            new MessageKind(11, "PO-ACK", AuthKind.MERKLE_BATCH, TrafficClass.PREORDER_CONTROL, PoAck::decode);
     public static final MessageKind PO_ARU =
-            new MessageKind(12, "PO-ARU", AuthKind.SELF_SIGNED, TrafficClass.PREORDER, PoAru::decode);
+            new MessageKind(12, "PO-ARU", AuthKind.SELF_SIGNED, TrafficClass.PREORDER_CONTROL, PoAru::decode);
     public static final MessageKind PROOF_MATRIX =
             new MessageKind(13, "PROOF-MATRIX", AuthKind.MERKLE_BATCH, TrafficClass.ORDERING, ProofMatrix::decode);
 

@@ -7,8 +7,8 @@ import java.util.ArrayDeque;
 /**
  * The outgoing link of one server: one serializer of {@code bitsPerSecond} shared by all its destinations (the
  * paper's "aggregate outgoing bandwidth of each server"), with a queue per traffic class. Scheduling: ORDERING
- * first (the leader must be judged on its own speed, not on queueing behind bulk data); then RECONCILIATION while it
- * has tokens (a token bucket refilled at {@code reconciliationShare} of the bandwidth: it gets its share when
+ * first (the leader must be judged on its own speed, not on queueing behind bulk data); then PREORDER_CONTROL
+ * (acknowledgements); then RECONCILIATION while it has tokens (a token bucket refilled at {@code reconciliationShare} of the bandwidth: it gets its share when
  * backlogged and never more, so it cannot starve ordering or preordering); then CLIENT replies and PREORDER in the order they were produced.
  * Pure bookkeeping: the {@link Network} turns its decisions into events.
  */
@@ -77,6 +77,9 @@ public final class Uplink {
     public Transmission next(long nowNanos) {
         if (!queues[TrafficClass.ORDERING.ordinal()].isEmpty()) {
             return take(TrafficClass.ORDERING);
+        }
+        if (!queues[TrafficClass.PREORDER_CONTROL.ordinal()].isEmpty()) {
+            return take(TrafficClass.PREORDER_CONTROL);
         }
         ArrayDeque<Transmission> recon = queues[TrafficClass.RECONCILIATION.ordinal()];
         if (!recon.isEmpty()) {
