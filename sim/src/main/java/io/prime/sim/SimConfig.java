@@ -61,6 +61,7 @@ public final class SimConfig {
             throw new IllegalArgumentException("clients, update bytes and warmup must be >= 0, duration > 0");
         }
         this.protocolConfig = b.protocolConfig != null ? b.protocolConfig : PrimeConfig.builder(faults)
+                .poAckPeriodMicros(profile.poAckPeriodMicros())
                 .poAruPeriodMicros(profile.poAruPeriodMicros())
                 .proofMatrixPeriodMicros(profile.proofMatrixPeriodMicros())
                 .prePreparePeriodMicros(profile.prePreparePeriodMicros())

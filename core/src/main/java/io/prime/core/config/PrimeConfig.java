@@ -13,6 +13,11 @@ public final class PrimeConfig {
     public final int faults;
     /** N = 3f+1 servers. */
     public final int replicas;
+    /**
+     * Minimum gap between two PO-ACK messages of one server: acknowledgements gathered meanwhile travel together in
+     * one PO-ACK (0 sends them at the end of every step). Fewer, larger PO-ACKs carry fewer batch authenticators.
+     */
+    public final long poAckPeriodMicros;
     /** Minimum gap between two PO-ARU broadcasts of one server (§4.1). */
     public final long poAruPeriodMicros;
     /** A PO-ARU is re-broadcast at least this often even if unchanged, so a lost one is repaired. */
@@ -51,6 +56,7 @@ public final class PrimeConfig {
     private PrimeConfig(Builder b) {
         this.faults = b.faults;
         this.replicas = 3 * b.faults + 1;
+        this.poAckPeriodMicros = b.poAckPeriodMicros;
         this.poAruPeriodMicros = b.poAruPeriodMicros;
         this.poAruRefreshMicros = b.poAruRefreshMicros;
         this.proofMatrixPeriodMicros = b.proofMatrixPeriodMicros;
@@ -73,6 +79,7 @@ public final class PrimeConfig {
 
     private void validate() {
         require(faults >= 1 && replicas <= 64, "f must be in [1, 21] (N = 3f+1 <= 64), got " + faults);
+        require(poAckPeriodMicros >= 0, "poAckPeriodMicros must be >= 0");
         requirePositive(poAruPeriodMicros, "poAruPeriodMicros");
         require(poAruRefreshMicros >= poAruPeriodMicros, "poAruRefreshMicros must be >= poAruPeriodMicros");
         requirePositive(proofMatrixPeriodMicros, "proofMatrixPeriodMicros");
@@ -109,6 +116,7 @@ public final class PrimeConfig {
 
     public Builder toBuilder() {
         Builder b = new Builder(faults);
+        b.poAckPeriodMicros = poAckPeriodMicros;
         b.poAruPeriodMicros = poAruPeriodMicros;
         b.poAruRefreshMicros = poAruRefreshMicros;
         b.proofMatrixPeriodMicros = proofMatrixPeriodMicros;
@@ -142,6 +150,7 @@ public final class PrimeConfig {
     /** Defaults suit a wide-area deployment (tens of milliseconds between servers); LAN users shorten the periods. */
     public static final class Builder {
         private final int faults;
+        private long poAckPeriodMicros = 0;
         private long poAruPeriodMicros = 10_000;
         private long poAruRefreshMicros = 500_000;
         private long proofMatrixPeriodMicros = 10_000;
@@ -165,6 +174,7 @@ public final class PrimeConfig {
             this.faults = faults;
         }
 
+        public Builder poAckPeriodMicros(long v) { this.poAckPeriodMicros = v; return this; }
         public Builder poAruPeriodMicros(long v) { this.poAruPeriodMicros = v; return this; }
         public Builder poAruRefreshMicros(long v) { this.poAruRefreshMicros = v; return this; }
         public Builder proofMatrixPeriodMicros(long v) { this.proofMatrixPeriodMicros = v; return this; }

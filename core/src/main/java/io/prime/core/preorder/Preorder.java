@@ -45,6 +45,7 @@ public final class Preorder {
 
     private final List<PoAck.Entry> pendingAcks = new ArrayList<>();
     private final Deadline poAruDeadline;
+    private final Deadline poAckDeadline;
     private boolean aruChanged;
     private PoAru ownPoAru;
     private long lastPoAruSentNanos = Long.MIN_VALUE / 2;
@@ -64,6 +65,7 @@ public final class Preorder {
         }
         this.poAru = new long[ctx.n];
         this.poAruDeadline = new Deadline(ctx.config.poAruPeriodMicros);
+        this.poAckDeadline = new Deadline(ctx.config.poAckPeriodMicros);
         this.previousCheck = new long[ctx.n][ctx.n];
         this.resentUpTo = new long[ctx.n][ctx.n];
         this.nextRetransmitNanos = ctx.config.retransmitPeriodMicros * 1_000;
@@ -124,11 +126,13 @@ public final class Preorder {
             slot.digestCertified = true;
             ctx.outbox.broadcastEncoded(request, encoded, slot.digest);
         }
-        int maxEntries = ctx.config.maxPoAckEntries;
-        for (int from = 0; from < pendingAcks.size(); from += maxEntries) {
-            ctx.outbox.broadcast(new PoAck(ctx.self, pendingAcks.subList(from, Math.min(pendingAcks.size(), from + maxEntries))));
+        if (!pendingAcks.isEmpty() && poAckDeadline.tryFire(ctx.now())) {
+            int maxEntries = ctx.config.maxPoAckEntries;
+            for (int from = 0; from < pendingAcks.size(); from += maxEntries) {
+                ctx.outbox.broadcast(new PoAck(ctx.self, pendingAcks.subList(from, Math.min(pendingAcks.size(), from + maxEntries))));
+            }
+            pendingAcks.clear();
         }
-        pendingAcks.clear();
     }
 
     // ---------------------------------------------------------------- PO-REQUEST and PO-ACK
@@ -402,6 +406,9 @@ public final class Preorder {
     /** Earliest time this component has periodic work, given its state. */
     public long nextDeadlineNanos() {
         long next = nextRetransmitNanos;
+        if (!pendingAcks.isEmpty()) {
+            next = Math.min(next, poAckDeadline.nextAllowedNanos());
+        }
         if (aruChanged) {
             next = Math.min(next, poAruDeadline.nextAllowedNanos());
         }
