@@ -231,7 +231,7 @@ class SimCommandTest {
         // Replica 2 claims to have executed a different update than everyone else at its 5th position.
         CliRun run = CliRun.of(cl -> ((SimCommand) cl.getSubcommands().get("sim").getCommand()).configCustomizer =
                 b -> b.replicaFactory((config, id, signer, hasher) -> {
-                    ReplicaCore honest = new PrimeReplica(config, id, signer, hasher, new HashChainStateMachine());
+                    ReplicaCore honest = io.prime.sim.HonestReplicas.prime(config, id, signer, hasher, 1);
                     return id == 2 ? new Lying(honest) : honest;
                 }), small("--json", "--loss", "0.01"));
         assertEquals(3, run.exitCode(), run.err());
@@ -245,7 +245,7 @@ class SimCommandTest {
 
         CliRun human = CliRun.of(cl -> ((SimCommand) cl.getSubcommands().get("sim").getCommand()).configCustomizer =
                 b -> b.replicaFactory((config, id, signer, hasher) -> {
-                    ReplicaCore honest = new PrimeReplica(config, id, signer, hasher, new HashChainStateMachine());
+                    ReplicaCore honest = io.prime.sim.HonestReplicas.prime(config, id, signer, hasher, 1);
                     return id == 2 ? new Lying(honest) : honest;
                 }), small());
         assertEquals(3, human.exitCode());

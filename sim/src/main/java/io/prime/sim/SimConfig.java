@@ -1,8 +1,6 @@
 package io.prime.sim;
 
 import io.prime.core.config.PrimeConfig;
-import io.prime.core.replica.PrimeReplica;
-import io.prime.core.app.HashChainStateMachine;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -70,8 +68,9 @@ public final class SimConfig {
         if (protocolConfig.replicas != replicas) {
             throw new IllegalArgumentException("protocol configuration is for " + protocolConfig.replicas + " replicas");
         }
+        long dealSeed = seed;
         this.replicaFactory = b.replicaFactory != null ? b.replicaFactory
-                : (config, id, signer, hasher) -> new PrimeReplica(config, id, signer, hasher, new HashChainStateMachine());
+                : (config, id, signer, hasher) -> HonestReplicas.prime(config, id, signer, hasher, dealSeed);
     }
 
     public long endNanos() {

@@ -84,6 +84,40 @@ public final class SimResult {
             perReplica.add(pr);
         }
         m.put("per_replica", perReplica);
+        // Views: when each was installed (the first correct replica to install it) and its leader.
+        java.util.TreeMap<Long, Double> installed = new java.util.TreeMap<>();
+        List<Map<String, Object>> suspicions = new ArrayList<>();
+        for (io.prime.core.replica.ProtocolEvent e : sim.protocolEvents()) {
+            if (sim.replicas()[e.replica()].faulty) {
+                continue;
+            }
+            if (e.type() == io.prime.core.replica.ProtocolEvent.Type.VIEW_INSTALLED) {
+                long v = Long.parseLong(e.description().split(" ")[1]);
+                installed.putIfAbsent(v, round(e.timeNanos() / 1e9, 6));
+            } else if (e.type() == io.prime.core.replica.ProtocolEvent.Type.LEADER_SUSPECTED && suspicions.size() < 20) {
+                Map<String, Object> x = new LinkedHashMap<>();
+                x.put("time_s", round(e.timeNanos() / 1e9, 6));
+                x.put("replica", e.replica());
+                x.put("why", e.description());
+                suspicions.add(x);
+            }
+        }
+        List<Map<String, Object>> views = new ArrayList<>();
+        Map<String, Object> v0 = new LinkedHashMap<>();
+        v0.put("view", 0);
+        v0.put("leader", c.protocolConfig.leaderOf(0));
+        v0.put("installed_s", 0.0);
+        views.add(v0);
+        installed.forEach((v, t) -> {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("view", v);
+            x.put("leader", c.protocolConfig.leaderOf(v));
+            x.put("installed_s", t);
+            views.add(x);
+        });
+        m.put("view_changes", installed.size());
+        m.put("views", views);
+        m.put("suspicions", suspicions);
         String violationText = null;
         if (sim.violation() != null) {
             StringBuilder sb = new StringBuilder();

@@ -25,7 +25,7 @@ final class BrokenReplicas {
     /** A replica whose executions pass through {@code corruption} once it has executed {@code after} updates. */
     static ReplicaFactory corrupting(int brokenId, long after, UnaryOperator<List<Executed>> corruption) {
         return (config, id, signer, hasher) -> {
-            PrimeReplica honest = new PrimeReplica(config, id, signer, hasher, new HashChainStateMachine());
+            PrimeReplica honest = HonestReplicas.prime(config, id, signer, hasher, 11);
             if (id != brokenId) {
                 return honest;
             }

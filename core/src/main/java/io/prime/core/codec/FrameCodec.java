@@ -61,6 +61,15 @@ public final class FrameCodec {
         return w.toByteArray();
     }
 
+    /** A frame without authenticator for a message that only travels inside another (REPORT, PC-SET). */
+    public static Frame carried(Message message) {
+        if (message.kind().auth() != AuthKind.CARRIED) {
+            throw new IllegalArgumentException(message.kind() + " is not carried inside other messages");
+        }
+        byte[] bytes = encodeUnsigned(message);
+        return new Frame(bytes, bytes.length, message, null);
+    }
+
     /** A complete frame for a self-signed message (client UPDATE, PO-ARU). */
     public static Frame selfSigned(Message message) {
         if (message.kind().auth() != AuthKind.SELF_SIGNED) {

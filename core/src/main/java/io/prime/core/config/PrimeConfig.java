@@ -52,6 +52,27 @@ public final class PrimeConfig {
     public final int catchupBatch;
     /** Requests per client kept in the exactly-once table (a client may have this many outstanding). */
     public final int clientWindow;
+    /**
+     * K_Lat (§2, PRIME-STABILITY): the latency variability SUSPECT-LEADER tolerates. A leader is expected to turn a
+     * PROOF-MATRIX around within rtt * K_Lat + Δpp; a larger K_Lat lets a malicious leader add more delay (§7 uses 1
+     * and 2).
+     */
+    public final double kLat;
+    /**
+     * Δpp of §4.2 as SUSPECT-LEADER uses it (Fig. 4, B10): "a value greater than the maximum time between a correct
+     * server sending successive PRE-PREPARE messages", as receivers see it, i.e. including the leader's processing.
+     * It must exceed {@code prePreparePeriodMicros}; the default is twice the period plus 5 ms, an allowance for the
+     * leader's batch processing (in the simulator's LAN profile a loaded leader's batch takes a few milliseconds, and
+     * with a 1 ms allowance 7 correct servers suspected a correct leader at start-up). It is part of the bound
+     * B = 2 K_Lat L* + Δpp that a leader must meet, so a malicious leader can use it too.
+     */
+    public final long deltaPpMicros;
+    /** How often a server pings every other server to measure round-trip times (Fig. 4, block B). */
+    public final long rttPingPeriodMicros;
+    /** How often a server broadcasts its TAT-UB (block C) and its TAT-MEASURE (block D). */
+    public final long tatReportPeriodMicros;
+    /** How often a server compares TAT_leader with TAT_acceptable (block E). */
+    public final long suspectCheckPeriodMicros;
 
     private PrimeConfig(Builder b) {
         this.faults = b.faults;
@@ -74,6 +95,11 @@ public final class PrimeConfig {
         this.orderRetention = b.orderRetention;
         this.catchupBatch = b.catchupBatch;
         this.clientWindow = b.clientWindow;
+        this.kLat = b.kLat;
+        this.deltaPpMicros = b.deltaPpMicros > 0 ? b.deltaPpMicros : 2 * b.prePreparePeriodMicros + 5_000;
+        this.rttPingPeriodMicros = b.rttPingPeriodMicros;
+        this.tatReportPeriodMicros = b.tatReportPeriodMicros;
+        this.suspectCheckPeriodMicros = b.suspectCheckPeriodMicros;
         validate();
     }
 
@@ -98,6 +124,11 @@ public final class PrimeConfig {
         requirePositive(orderRetention, "orderRetention");
         requirePositive(catchupBatch, "catchupBatch");
         requirePositive(clientWindow, "clientWindow");
+        require(kLat >= 1.0 && kLat <= 100.0, "kLat must be in [1, 100], got " + kLat);
+        require(deltaPpMicros > prePreparePeriodMicros, "deltaPpMicros must exceed prePreparePeriodMicros");
+        requirePositive(rttPingPeriodMicros, "rttPingPeriodMicros");
+        requirePositive(tatReportPeriodMicros, "tatReportPeriodMicros");
+        requirePositive(suspectCheckPeriodMicros, "suspectCheckPeriodMicros");
     }
 
     /** 2f+1: the size of a quorum (PREPARE certificate with the PRE-PREPARE, COMMIT certificate, eligibility). */
@@ -134,6 +165,11 @@ public final class PrimeConfig {
         b.orderRetention = orderRetention;
         b.catchupBatch = catchupBatch;
         b.clientWindow = clientWindow;
+        b.kLat = kLat;
+        b.deltaPpMicros = deltaPpMicros;
+        b.rttPingPeriodMicros = rttPingPeriodMicros;
+        b.tatReportPeriodMicros = tatReportPeriodMicros;
+        b.suspectCheckPeriodMicros = suspectCheckPeriodMicros;
         return b;
     }
 
@@ -169,6 +205,11 @@ public final class PrimeConfig {
         private int orderRetention = 1024;
         private int catchupBatch = 64;
         private int clientWindow = 16;
+        private double kLat = 1.0;
+        private long deltaPpMicros = 0; // 0: derived from prePreparePeriodMicros
+        private long rttPingPeriodMicros = 200_000;
+        private long tatReportPeriodMicros = 100_000;
+        private long suspectCheckPeriodMicros = 50_000;
 
         private Builder(int faults) {
             this.faults = faults;
@@ -200,6 +241,12 @@ public final class PrimeConfig {
         public Builder orderRetention(int v) { this.orderRetention = v; return this; }
         public Builder catchupBatch(int v) { this.catchupBatch = v; return this; }
         public Builder clientWindow(int v) { this.clientWindow = v; return this; }
+        public Builder kLat(double v) { this.kLat = v; return this; }
+        /** Δpp for SUSPECT-LEADER; 0 derives it from the PRE-PREPARE period. */
+        public Builder deltaPpMicros(long v) { this.deltaPpMicros = v; return this; }
+        public Builder rttPingPeriodMicros(long v) { this.rttPingPeriodMicros = v; return this; }
+        public Builder tatReportPeriodMicros(long v) { this.tatReportPeriodMicros = v; return this; }
+        public Builder suspectCheckPeriodMicros(long v) { this.suspectCheckPeriodMicros = v; return this; }
 
         public PrimeConfig build() {
             return new PrimeConfig(this);

@@ -28,6 +28,14 @@ public interface ThresholdScheme {
      */
     byte[] combine(Map<Integer, byte[]> partialSignatures);
 
+    /**
+     * Combines partial signatures on {@code data}. Callers use this form: BLS combines without looking at the data
+     * (the default), the simulator's stand-in needs it.
+     */
+    default byte[] combine(byte[] data, Map<Integer, byte[]> partialSignatures) {
+        return combine(partialSignatures);
+    }
+
     /** Verifies a combined signature against the group public key. */
     boolean verify(byte[] data, byte[] signature);
 

@@ -14,7 +14,12 @@ import io.prime.core.crypto.MerkleTree;
 import io.prime.core.message.AuthKind;
 import io.prime.core.message.ClientUpdate;
 import io.prime.core.message.Message;
+import io.prime.core.message.NewLeaderProof;
 import io.prime.core.message.OrderCertificate;
+import io.prime.core.message.PcSet;
+import io.prime.core.message.RbEcho;
+import io.prime.core.message.RbInit;
+import io.prime.core.message.ReplayConflict;
 import io.prime.core.message.PoAru;
 import io.prime.core.message.PoAruMatrix;
 import io.prime.core.message.PoRequest;
@@ -50,6 +55,11 @@ public final class InboundVerifier {
         nested.put(io.prime.core.message.PrimeMessages.PROOF_MATRIX.id(), (f, v) -> v.verifyMatrix(((ProofMatrix) f.message()).matrix()));
         nested.put(io.prime.core.message.PrimeMessages.PRE_PREPARE.id(), (f, v) -> v.verifyMatrix(((PrePrepare) f.message()).matrix()));
         nested.put(io.prime.core.message.PrimeMessages.ORDER_CERTIFICATE.id(), (f, v) -> v.verifyCertificate((OrderCertificate) f.message()));
+        nested.put(io.prime.core.message.PrimeMessages.NEW_LEADER_PROOF.id(), (f, v) -> v.verifyFrames(((NewLeaderProof) f.message()).votes()));
+        nested.put(io.prime.core.message.PrimeMessages.RB_INIT.id(), (f, v) -> v.verifyRbPayload(((RbInit) f.message()).payload()));
+        nested.put(io.prime.core.message.PrimeMessages.RB_ECHO.id(), (f, v) -> v.verifyRbPayload(((RbEcho) f.message()).payload()));
+        nested.put(io.prime.core.message.PrimeMessages.REPLAY_CONFLICT.id(), (f, v) -> v.verifyFrames(
+                java.util.List.of(((ReplayConflict) f.message()).first(), ((ReplayConflict) f.message()).second())));
     }
 
     /** Registers the check of signatures nested in messages of kind {@code kindId} (used by later sub-protocols). */
@@ -97,7 +107,9 @@ public final class InboundVerifier {
     public Verdict verify(Frame frame) {
         Message m = frame.message();
         Verdict v;
-        if (m.kind().auth() == AuthKind.SELF_SIGNED) {
+        if (m.kind().auth() == AuthKind.CARRIED) {
+            return Verdict.reject(RejectReason.UNEXPECTED, m.kind() + " only travels inside another message");
+        } else if (m.kind().auth() == AuthKind.SELF_SIGNED) {
             v = verifySelfSigned(m);
         } else {
             v = verifyBatchAuthenticator(frame);
@@ -232,6 +244,29 @@ public final class InboundVerifier {
             if (!v.accepted()) {
                 return Verdict.reject(v.reason(), "in " + certificate + ": " + v.detail());
             }
+        }
+        return null;
+    }
+
+    /** Checks each frame as if it had arrived alone. Null if all valid. */
+    public Verdict verifyFrames(java.util.List<Frame> frames) {
+        for (Frame f : frames) {
+            Verdict v = verify(f);
+            if (!v.accepted()) {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    /** A reliable-broadcast payload: a REPORT needs nothing more; a PC-SET's certificate frames must all verify. */
+    Verdict verifyRbPayload(Frame payload) {
+        if (payload.message() instanceof PcSet pc) {
+            Verdict v = verify(pc.prePrepare());
+            if (!v.accepted()) {
+                return v;
+            }
+            return verifyFrames(pc.prepares());
         }
         return null;
     }

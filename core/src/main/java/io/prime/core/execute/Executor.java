@@ -50,7 +50,12 @@ public final class Executor {
             if (target == null) {
                 PrePrepare next = ordering.orderedPrePrepare(executedSeq + 1);
                 if (next == null) {
-                    return;
+                    if (!ordering.isOrderedNoop(executedSeq + 1)) {
+                        return;
+                    }
+                    executedSeq++; // a no-op bound by a view change's replay: nothing becomes eligible
+                    ordering.executedUpTo(executedSeq);
+                    continue;
                 }
                 target = Eligibility.eligibleCounts(next.matrix(), ctx.config.quorum());
             }

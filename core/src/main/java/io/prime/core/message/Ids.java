@@ -28,6 +28,24 @@ final class Ids {
         return v;
     }
 
+    /** A non-empty replica set (bit j for replica j). */
+    static long mask(long mask) {
+        if (mask == 0) {
+            throw new IllegalArgumentException("a replica set must not be empty");
+        }
+        return mask;
+    }
+
+    /** A replica set read from the wire: non-empty, only replicas below {@code replicaCount}. */
+    static long mask(long mask, int replicaCount) throws io.prime.core.codec.MalformedFrameException {
+        long allowed = replicaCount == 64 ? -1L : (1L << replicaCount) - 1;
+        if (mask == 0 || (mask & ~allowed) != 0) {
+            throw new io.prime.core.codec.MalformedFrameException(io.prime.core.codec.MalformedFrameException.Reason.VALUE_OUT_OF_RANGE,
+                    "replica set " + Long.toHexString(mask) + " outside 0.." + (replicaCount - 1));
+        }
+        return mask;
+    }
+
     static long positive(long v, String field) {
         if (v < 1) {
             throw new IllegalArgumentException(field + " must be >= 1: " + v);

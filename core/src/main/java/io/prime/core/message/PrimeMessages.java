@@ -35,6 +35,46 @@ public final class PrimeMessages {
     public static final MessageKind COMMIT =
             new MessageKind(22, "COMMIT", AuthKind.MERKLE_BATCH, TrafficClass.ORDERING, Commit::decode);
 
+    public static final MessageKind RTT_PING =
+            new MessageKind(40, "RTT-PING", AuthKind.MERKLE_BATCH, TrafficClass.ORDERING, RttPing::decode);
+    public static final MessageKind RTT_PONG =
+            new MessageKind(41, "RTT-PONG", AuthKind.MERKLE_BATCH, TrafficClass.ORDERING, RttPong::decode);
+    public static final MessageKind RTT_MEASURE =
+            new MessageKind(42, "RTT-MEASURE", AuthKind.MERKLE_BATCH, TrafficClass.ORDERING, RttMeasure::decode);
+    public static final MessageKind TAT_UB =
+            new MessageKind(43, "TAT-UB", AuthKind.MERKLE_BATCH, TrafficClass.ORDERING, TatUb::decode);
+    public static final MessageKind TAT_MEASURE =
+            new MessageKind(44, "TAT-MEASURE", AuthKind.MERKLE_BATCH, TrafficClass.ORDERING, TatMeasure::decode);
+    public static final MessageKind NEW_LEADER =
+            new MessageKind(45, "NEW-LEADER", AuthKind.MERKLE_BATCH, TrafficClass.ORDERING, NewLeader::decode);
+    public static final MessageKind NEW_LEADER_PROOF =
+            new MessageKind(46, "NEW-LEADER-PROOF", AuthKind.MERKLE_BATCH, TrafficClass.ORDERING, NewLeaderProof::decode);
+
+    public static final MessageKind REPORT =
+            new MessageKind(50, "REPORT", AuthKind.CARRIED, TrafficClass.ORDERING, Report::decode);
+    public static final MessageKind PC_SET =
+            new MessageKind(51, "PC-SET", AuthKind.CARRIED, TrafficClass.ORDERING, PcSet::decode);
+    public static final MessageKind RB_INIT =
+            new MessageKind(52, "RB-INIT", AuthKind.MERKLE_BATCH, TrafficClass.ORDERING, RbInit::decode);
+    public static final MessageKind RB_ECHO =
+            new MessageKind(53, "RB-ECHO", AuthKind.MERKLE_BATCH, TrafficClass.ORDERING, RbEcho::decode);
+    public static final MessageKind RB_READY =
+            new MessageKind(54, "RB-READY", AuthKind.MERKLE_BATCH, TrafficClass.ORDERING, RbReady::decode);
+    public static final MessageKind VC_LIST =
+            new MessageKind(55, "VC-LIST", AuthKind.MERKLE_BATCH, TrafficClass.ORDERING, VcList::decode);
+    public static final MessageKind VC_PARTIAL_SIG =
+            new MessageKind(56, "VC-PARTIAL-SIG", AuthKind.MERKLE_BATCH, TrafficClass.ORDERING, VcPartialSig::decode);
+    public static final MessageKind VC_PROOF =
+            new MessageKind(57, "VC-PROOF", AuthKind.MERKLE_BATCH, TrafficClass.ORDERING, VcProof::decode);
+    public static final MessageKind REPLAY =
+            new MessageKind(58, "REPLAY", AuthKind.MERKLE_BATCH, TrafficClass.ORDERING, Replay::decode);
+    public static final MessageKind REPLAY_PREPARE =
+            new MessageKind(59, "REPLAY-PREPARE", AuthKind.MERKLE_BATCH, TrafficClass.ORDERING, ReplayPrepare::decode);
+    public static final MessageKind REPLAY_COMMIT =
+            new MessageKind(60, "REPLAY-COMMIT", AuthKind.MERKLE_BATCH, TrafficClass.ORDERING, ReplayCommit::decode);
+    public static final MessageKind REPLAY_CONFLICT =
+            new MessageKind(61, "REPLAY-CONFLICT", AuthKind.MERKLE_BATCH, TrafficClass.ORDERING, ReplayConflict::decode);
+
     public static final MessageKind CATCHUP_REQUEST =
             new MessageKind(70, "CATCHUP-REQUEST", AuthKind.MERKLE_BATCH, TrafficClass.ORDERING, CatchupRequest::decode);
     public static final MessageKind ORDER_CERTIFICATE =
@@ -42,6 +82,9 @@ public final class PrimeMessages {
 
     private static final List<MessageKind> KINDS = new ArrayList<>(List.of(
             CLIENT_UPDATE, REPLY, PO_REQUEST, PO_ACK, PO_ARU, PROOF_MATRIX, PRE_PREPARE, PREPARE, COMMIT,
+            RTT_PING, RTT_PONG, RTT_MEASURE, TAT_UB, TAT_MEASURE, NEW_LEADER, NEW_LEADER_PROOF,
+            REPORT, PC_SET, RB_INIT, RB_ECHO, RB_READY, VC_LIST, VC_PARTIAL_SIG, VC_PROOF, REPLAY, REPLAY_PREPARE,
+            REPLAY_COMMIT, REPLAY_CONFLICT,
             CATCHUP_REQUEST, ORDER_CERTIFICATE));
 
     /** Every kind of the Prime protocol, in id order. */

@@ -56,16 +56,22 @@ public final class GlobalOrdering {
 
     // non-leader state
     private final Deadline proofMatrixDeadline;
-    private long lastProofMatrixVersion = -1;
+    /** Last_PO_Aru's version when the last PROOF-MATRIX was sent; version 0 is the empty vector: nothing to send. */
+    private long lastProofMatrixVersion = 0;
 
     private long nextRetransmitNanos;
     private long highestSeqSeen;
+    /** False between preinstalling a view and installing its replay: nothing is proposed or validated meanwhile. */
+    private boolean viewReady = true;
+    /** The matrix of the highest ordered PRE-PREPARE (no-ops skipped): the base of a new view's validity chain. */
+    private PoAruMatrix lastOrderedMatrix;
 
     public GlobalOrdering(ReplicaContext ctx, LastPoAru lastPoAru) {
         this.ctx = ctx;
         this.lastPoAru = lastPoAru;
         this.baseMatrix = PoAruMatrix.empty(ctx.n);
         this.lastProposed = baseMatrix;
+        this.lastOrderedMatrix = baseMatrix;
         this.prePrepareDeadline = new Deadline(ctx.config.prePreparePeriodMicros);
         this.proofMatrixDeadline = new Deadline(ctx.config.proofMatrixPeriodMicros);
         this.nextRetransmitNanos = ctx.config.retransmitPeriodMicros * 1_000;
@@ -82,14 +88,96 @@ public final class GlobalOrdering {
     /** The ordered PRE-PREPARE for {@code seq}, if this replica holds it; null otherwise. */
     public PrePrepare orderedPrePrepare(long seq) {
         OrderSlot slot = slots.get(seq);
-        return slot != null && slot.executable() ? slot.prePrepare : null;
+        return slot != null && slot.executable() && !slot.noop ? slot.prePrepare : null;
+    }
+
+    /** Whether {@code seq} is ordered as a no-op (bound so by a view change's replay). */
+    public boolean isOrderedNoop(long seq) {
+        OrderSlot slot = slots.get(seq);
+        return slot != null && slot.noop;
+    }
+
+    // ---------------------------------------------------------------- views (§5)
+
+    /**
+     * Leaves the previous view: its unordered slots are forgotten (their Prepare-Certificates were handed to the view
+     * change first), and nothing is proposed or validated until the new view's replay is installed.
+     */
+    public void enterView(long view) {
+        slots.entrySet().removeIf(e -> e.getKey() > orderedAru && !e.getValue().executable());
+        viewReady = false;
+        lastProposedVersion = -1;
+    }
+
+    /** Prepare-Certificates for prepared sequence numbers above {@code aboveSeq}: the PRE-PREPARE and 2f PREPAREs. */
+    public java.util.List<io.prime.core.viewchange.ViewChange.Certificate> preparedCertificates(long aboveSeq) {
+        java.util.List<io.prime.core.viewchange.ViewChange.Certificate> out = new java.util.ArrayList<>();
+        for (OrderSlot slot : slots.tailMap(aboveSeq, false).values()) {
+            if (!slot.sentCommit || slot.prePrepareFrame == null || slot.prePrepareDigest == null || slot.noop) {
+                continue;
+            }
+            int leader = ctx.config.leaderOf(slot.prePrepare.view());
+            java.util.List<Frame> prepares = new java.util.ArrayList<>();
+            for (Frame f : slot.prepares.framesFor(slot.prePrepareDigest)) {
+                if (f.message().batchSigner() != leader && prepares.size() < 2 * ctx.f) {
+                    prepares.add(f);
+                }
+            }
+            if (prepares.size() == 2 * ctx.f) {
+                out.add(new io.prime.core.viewchange.ViewChange.Certificate(slot.prePrepareFrame, prepares));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Installs a committed replay (§5.3): every sequence number in (from, startSeq) is ordered, bound to the given
+     * PRE-PREPARE or to a no-op; ordering in the current view resumes at startSeq, and its first PRE-PREPARE must improve
+     * on the last ordered matrix.
+     */
+    public void installReplay(long from, long startSeq, java.util.TreeMap<Long, Frame> bindings) {
+        for (long s = Math.max(from, orderedAru) + 1; s < startSeq; s++) {
+            OrderSlot slot = slot(s);
+            Frame binding = bindings.get(s);
+            if (binding == null) {
+                slot.noop = true;
+                slot.prePrepare = null;
+                slot.prePrepareFrame = null;
+                slot.prePrepareDigest = null;
+            } else {
+                slot.prePrepare = (PrePrepare) binding.message();
+                slot.prePrepareFrame = binding;
+                slot.prePrepareDigest = binding.contentDigest(ctx.hasher);
+                slot.orderedDigest = slot.prePrepareDigest;
+                slot.validated = true;
+                lastPoAru.offerAll(slot.prePrepare.matrix());
+            }
+        }
+        // Slots of the new view below startSeq (early proposals from a leader) are superseded by the replay.
+        slots.entrySet().removeIf(e -> e.getKey() >= startSeq && e.getValue().prePrepare != null
+                && e.getValue().prePrepare.view() != ctx.view());
+        advanceOrdered();
+        baseSeq = startSeq - 1;
+        baseMatrix = lastOrderedMatrix;
+        viewReady = true;
+        highestSeqSeen = Math.max(highestSeqSeen, orderedAru);
+        if (ctx.isLeader()) {
+            nextPrePrepareSeq = startSeq;
+            lastProposed = baseMatrix;
+            lastPoAru.offerAll(baseMatrix);
+        }
+        validateFrom(startSeq);
+    }
+
+    public boolean viewReady() {
+        return viewReady;
     }
 
     // ---------------------------------------------------------------- leader
 
     /** The leader proposes its Last_PO_Aru when it has changed, at most once per Δpp (§4.1). */
     public void maybeSendPrePrepare() {
-        if (!ctx.isLeader()) {
+        if (!ctx.isLeader() || !viewReady) {
             return;
         }
         long version = lastPoAru.version();
@@ -192,6 +280,9 @@ public final class GlobalOrdering {
 
     /** Runs the §4.1 validity check on {@code seq} and, as each passes, on its successors. */
     private void validateFrom(long seq) {
+        if (!viewReady) {
+            return; // the new view's base is known once its replay is installed
+        }
         for (long s = seq; ; s++) {
             OrderSlot slot = slots.get(s);
             if (slot == null || slot.prePrepare == null || slot.validated || slot.invalid) {
@@ -319,6 +410,9 @@ public final class GlobalOrdering {
                 return;
             }
             orderedAru++;
+            if (!next.noop) {
+                lastOrderedMatrix = next.prePrepare.matrix();
+            }
             // An ordered PRE-PREPARE is valid by quorum: it anchors the validity chain for its successor.
             validateFrom(orderedAru + 1);
         }
@@ -331,6 +425,11 @@ public final class GlobalOrdering {
         if (view == ctx.view() && seq > highestSeqSeen) {
             highestSeqSeen = seq;
         }
+    }
+
+    /** Another server reported executing up to {@code seq} (view change REPORT): catch up if behind. */
+    public void noteExists(long seq) {
+        highestSeqSeen = Math.max(highestSeqSeen, seq);
     }
 
     /** The highest global sequence number this replica has seen mentioned in the current view. */
@@ -412,7 +511,7 @@ public final class GlobalOrdering {
 
     /** A non-leader sends its Last_PO_Aru to the leader when it has changed, at most once per period (§4.2). */
     public void maybeSendProofMatrix() {
-        if (ctx.isLeader()) {
+        if (ctx.isLeader() || !viewReady) {
             return;
         }
         long version = lastPoAru.version();
@@ -447,6 +546,9 @@ public final class GlobalOrdering {
             return;
         }
         nextRetransmitNanos = now + ctx.config.retransmitPeriodMicros * 1_000;
+        if (!viewReady) {
+            return; // during a view change the view change retransmits its own messages
+        }
         OrderSlot slot = slots.get(orderedAru + 1);
         if (slot == null) {
             return;
@@ -479,10 +581,11 @@ public final class GlobalOrdering {
 
     public long nextDeadlineNanos() {
         long next = nextRetransmitNanos;
-        if (ctx.isLeader() && lastPoAru.version() != lastProposedVersion) {
+        if (ctx.isLeader() && viewReady && lastPoAru.version() != lastProposedVersion
+                && nextPrePrepareSeq <= orderedAru + ctx.config.orderWindow) {
             next = Math.min(next, prePrepareDeadline.nextAllowedNanos());
         }
-        if (!ctx.isLeader() && lastPoAru.version() != lastProofMatrixVersion) {
+        if (!ctx.isLeader() && viewReady && lastPoAru.version() != lastProofMatrixVersion) {
             next = Math.min(next, proofMatrixDeadline.nextAllowedNanos());
         }
         return next;

@@ -20,6 +20,8 @@ final class OrderSlot {
     boolean sentCommit;
     /** Digest with 2f+1 matching COMMITs: globally ordered. */
     Digest orderedDigest;
+    /** Bound to a no-op by a view change's replay (§5.3): ordered, nothing to execute. */
+    boolean noop;
     /** Progress marker for retransmission: what this slot looked like at the previous check. */
     int progressAtLastCheck = -1;
 
@@ -30,12 +32,12 @@ final class OrderSlot {
     }
 
     boolean ordered() {
-        return orderedDigest != null;
+        return orderedDigest != null || noop;
     }
 
-    /** Ordered and holding the PRE-PREPARE that was ordered: ready for execution. */
+    /** Ordered and holding the PRE-PREPARE that was ordered (or a no-op): ready for execution. */
     boolean executable() {
-        return orderedDigest != null && prePrepareDigest != null && orderedDigest.equals(prePrepareDigest);
+        return noop || (orderedDigest != null && prePrepareDigest != null && orderedDigest.equals(prePrepareDigest));
     }
 
     int progress() {

@@ -96,8 +96,10 @@ public final class Outbox {
                 f = p.frame;
             } else if (p.message.kind().auth() == AuthKind.MERKLE_BATCH) {
                 f = signed.get(next++);
-            } else {
+            } else if (p.message.kind().auth() == AuthKind.SELF_SIGNED) {
                 f = FrameCodec.selfSigned(p.message);
+            } else {
+                throw new IllegalStateException(p.message.kind() + " only travels inside another message");
             }
             out.add(p.clientId >= 0 ? Outbound.toClient(f, p.clientId) : Outbound.toReplicas(f, p.replicaMask));
         }

@@ -10,6 +10,19 @@ import io.prime.core.crypto.Signer;
 import io.prime.core.execute.ClientTable;
 import io.prime.core.execute.Executor;
 import io.prime.core.catchup.OrderCatchup;
+import io.prime.core.crypto.ThresholdScheme;
+import io.prime.core.message.NewLeader;
+import io.prime.core.message.NewLeaderProof;
+import io.prime.core.message.PoAruMatrix;
+import io.prime.core.message.ReplayConflict;
+import io.prime.core.message.RttMeasure;
+import io.prime.core.message.RttPing;
+import io.prime.core.message.RttPong;
+import io.prime.core.message.TatMeasure;
+import io.prime.core.message.TatUb;
+import io.prime.core.suspect.SuspectLeader;
+import io.prime.core.viewchange.LeaderElection;
+import io.prime.core.viewchange.ViewChange;
 import io.prime.core.message.CatchupRequest;
 import io.prime.core.message.ClientUpdate;
 import io.prime.core.message.OrderCertificate;
@@ -39,14 +52,75 @@ public final class PrimeReplica implements ReplicaCore {
     private final GlobalOrdering ordering;
     private final Executor executor;
     private final OrderCatchup catchup;
+    private final SuspectLeader suspect;
+    private final LeaderElection election;
+    private final ViewChange viewChange;
 
-    public PrimeReplica(PrimeConfig config, int id, Signer signer, Hasher hasher, StateMachine application) {
+    /**
+     * @param threshold the cluster's threshold signature scheme (public material: group key and every replica's
+     *                  public share), used for the view change's VC-PROOF (§5.3)
+     * @param share     this replica's own threshold share
+     */
+    public PrimeReplica(PrimeConfig config, int id, Signer signer, Hasher hasher, StateMachine application,
+                        ThresholdScheme threshold, ThresholdScheme.ShareSigner share) {
+        if (share.replica() != id) {
+            throw new IllegalArgumentException("threshold share of replica " + share.replica() + " given to replica " + id);
+        }
+        if (threshold.threshold() != config.quorum() || threshold.shareCount() != config.replicas) {
+            throw new IllegalArgumentException("the view change needs a (" + config.quorum() + ", " + config.replicas
+                    + ") threshold scheme, got (" + threshold.threshold() + ", " + threshold.shareCount() + ")");
+        }
         this.ctx = new ReplicaContext(config, id, hasher, signer);
         this.lastPoAru = new LastPoAru(config.replicas);
         this.preorder = new Preorder(ctx, lastPoAru);
         this.ordering = new GlobalOrdering(ctx, lastPoAru);
         this.executor = new Executor(ctx, preorder, ordering, application, new ClientTable(config.clientWindow));
         this.catchup = new OrderCatchup(ctx, ordering);
+        this.election = new LeaderElection(ctx, this::preinstall);
+        this.suspect = new SuspectLeader(ctx, (view, why) -> election.suspect(view));
+        this.viewChange = new ViewChange(ctx, new ViewChange.Host() {
+            @Override
+            public long executedSeq() {
+                return executor.executedSeq();
+            }
+
+            @Override
+            public void enterView(long view) {
+                ordering.enterView(view);
+            }
+
+            @Override
+            public java.util.List<ViewChange.Certificate> preparedCertificates(long aboveSeq) {
+                return ordering.preparedCertificates(aboveSeq);
+            }
+
+            @Override
+            public void noteExists(long seq) {
+                ordering.noteExists(seq);
+            }
+
+            @Override
+            public void installReplay(long from, long startSeq, java.util.TreeMap<Long, Frame> bindings) {
+                ordering.installReplay(from, startSeq, bindings);
+                executor.run();
+            }
+        }, suspect, election, threshold, share);
+        ordering.setListener(new GlobalOrdering.Listener() {
+            @Override
+            public void prePrepareReceived(PrePrepare prePrepare, long nowNanos) {
+                suspect.prePrepareReceived(prePrepare);
+            }
+
+            @Override
+            public void proofMatrixSent(PoAruMatrix matrix, long nowNanos) {
+                suspect.proofMatrixSent(matrix);
+            }
+        });
+        suspect.newView(0);
+    }
+
+    private void preinstall(long view) {
+        viewChange.preinstall(view);
     }
 
     @Override
@@ -62,21 +136,43 @@ public final class PrimeReplica implements ReplicaCore {
         }
         preorder.flush();
         executor.run();
+        viewChange.checkComplete();
         preorder.maybeSendPoAru();
         ordering.maybeSendPrePrepare();
         ordering.maybeSendProofMatrix();
         preorder.maybeRetransmit();
         ordering.maybeRetransmit();
         catchup.maybeRequest();
+        suspect.periodic();
+        election.periodic();
+        viewChange.periodic();
         preorder.flush();
-        List<Outbound> messages = ctx.outbox.seal(ctx.signer, ctx.hasher);
-        for (Outbound o : messages) {
-            Frame f = o.frame();
-            if (f.message().batchSigner() == ctx.self) {
-                ordering.ownFrame(f);
+        List<Outbound> messages = new java.util.ArrayList<>();
+        // Our own signed frames go into certificates and proofs; handling them may queue more (a second batch).
+        for (int round = 0; round < 2 && !ctx.outbox.isEmpty(); round++) {
+            List<Outbound> sealed = ctx.outbox.seal(ctx.signer, ctx.hasher);
+            messages.addAll(sealed);
+            for (Outbound o : sealed) {
+                Frame f = o.frame();
+                if (f.message().batchSigner() == ctx.self) {
+                    ordering.ownFrame(f);
+                    election.ownFrame(f);
+                    viewChange.ownFrame(f);
+                }
             }
         }
         long next = Math.min(Math.min(preorder.nextDeadlineNanos(), ordering.nextDeadlineNanos()), catchup.nextDeadlineNanos());
+        next = Math.min(next, Math.min(suspect.nextDeadlineNanos(), Math.min(election.nextDeadlineNanos(), viewChange.nextDeadlineNanos())));
+        if (!ctx.outbox.isEmpty()) {
+            next = nowNanos + 1;
+        } else if (next < nowNanos) {
+            // A deadline in the past means a component has due work it did not do: a bug that would make the host
+            // spin. Fail loudly with the culprit rather than loop.
+            throw new IllegalStateException("replica " + ctx.self + " at " + nowNanos + ": deadline in the past: preorder "
+                    + preorder.nextDeadlineNanos() + ", ordering " + ordering.nextDeadlineNanos() + ", catch-up "
+                    + catchup.nextDeadlineNanos() + ", suspect " + suspect.nextDeadlineNanos() + ", election "
+                    + election.nextDeadlineNanos() + ", view change " + viewChange.nextDeadlineNanos());
+        }
         return new Outputs(messages, ctx.drainExecuted(), ctx.drainEvents(), Math.max(next, nowNanos + 1));
     }
 
@@ -117,6 +213,24 @@ public final class PrimeReplica implements ReplicaCore {
             ordering.onPrepare(frame, p);
         } else if (m instanceof Commit c) {
             ordering.onCommit(frame, c);
+        } else if (m instanceof RttPing x) {
+            suspect.onPing(x);
+        } else if (m instanceof RttPong x) {
+            suspect.onPong(x);
+        } else if (m instanceof RttMeasure x) {
+            suspect.onMeasure(x);
+        } else if (m instanceof TatUb x) {
+            suspect.onTatUb(x);
+        } else if (m instanceof TatMeasure x) {
+            suspect.onTatMeasure(x);
+        } else if (m instanceof NewLeader x) {
+            election.onNewLeader(frame, x);
+        } else if (m instanceof NewLeaderProof x) {
+            election.onProof(x);
+        } else if (m instanceof ReplayConflict x) {
+            viewChange.onReplayConflict(x);
+        } else if (viewChange.onMessage(from, frame)) {
+            executor.run();
         } else if (m instanceof CatchupRequest r) {
             catchup.onRequest(r);
         } else if (m instanceof OrderCertificate c) {
@@ -134,13 +248,20 @@ public final class PrimeReplica implements ReplicaCore {
 
     @Override
     public ReplicaStatus status() {
+        List<Integer> blacklisted = new java.util.ArrayList<>();
+        for (int i = 0; i < ctx.n; i++) {
+            if ((ctx.blacklistMask() & (1L << i)) != 0) {
+                blacklisted.add(i);
+            }
+        }
         return new ReplicaStatus(ctx.view(), ctx.leader(), ordering.orderedAru(), executor.executedSeq(),
-                executor.executedUpdates(), List.of());
+                executor.executedUpdates(), blacklisted);
     }
 
     /** Internal state for debugging and failure traces. */
     public String describe() {
-        return "replica " + ctx.self + ": " + ordering.describe() + " || executedSeq " + executor.executedSeq()
+        return "replica " + ctx.self + ": TAT_leader " + suspect.tatLeader() + " TAT_acceptable " + suspect.tatAcceptable()
+                + " maxTat " + suspect.currentMaxTatMicros() + " | " + ordering.describe() + " || executedSeq " + executor.executedSeq()
                 + " queued " + preorder.queuedUpdates() + "\n   preorder:" + preorder.describe();
     }
 

@@ -3,6 +3,25 @@ package io.prime.core.codec;
 import io.prime.core.crypto.Digest;
 import io.prime.core.message.ClientUpdate;
 import io.prime.core.message.CatchupRequest;
+import io.prime.core.message.RttPing;
+import io.prime.core.message.RttPong;
+import io.prime.core.message.RttMeasure;
+import io.prime.core.message.TatUb;
+import io.prime.core.message.TatMeasure;
+import io.prime.core.message.NewLeader;
+import io.prime.core.message.NewLeaderProof;
+import io.prime.core.message.Report;
+import io.prime.core.message.PcSet;
+import io.prime.core.message.RbInit;
+import io.prime.core.message.RbEcho;
+import io.prime.core.message.RbReady;
+import io.prime.core.message.VcList;
+import io.prime.core.message.VcPartialSig;
+import io.prime.core.message.VcProof;
+import io.prime.core.message.Replay;
+import io.prime.core.message.ReplayPrepare;
+import io.prime.core.message.ReplayCommit;
+import io.prime.core.message.ReplayConflict;
 import io.prime.core.message.Commit;
 import io.prime.core.message.OrderCertificate;
 import io.prime.core.message.Message;
@@ -91,6 +110,90 @@ final class FrameFields {
             out.add(new Field(Role.SEQ, b + 8, 8));
             out.add(new Field(Role.REPLICA_ID, b + 16, 2));
             end = b + 18 + Digest.LENGTH;
+        } else if (m instanceof RttPing || m instanceof TatUb || m instanceof TatMeasure) {
+            out.add(new Field(Role.SEQ, b, 8));
+            out.add(new Field(Role.SEQ, b + 8, 8));
+            out.add(new Field(Role.REPLICA_ID, b + 16, 2));
+            end = b + 18;
+        } else if (m instanceof RttPong || m instanceof RttMeasure) {
+            out.add(new Field(Role.SEQ, b, 8));
+            out.add(new Field(Role.SEQ, b + 8, 8));
+            out.add(new Field(Role.REPLICA_ID, b + 16, 2));
+            out.add(new Field(Role.REPLICA_ID, b + 18, 2));
+            end = b + 20;
+        } else if (m instanceof NewLeader) {
+            out.add(new Field(Role.SEQ, b, 8));
+            out.add(new Field(Role.REPLICA_ID, b + 8, 2));
+            end = b + 10;
+        } else if (m instanceof Report) {
+            out.add(new Field(Role.SEQ, b, 8));
+            out.add(new Field(Role.SEQ, b + 8, 8));
+            out.add(new Field(Role.REPLICA_ID, b + 20, 2));
+            end = b + 22;
+        } else if (m instanceof RbReady) {
+            out.add(new Field(Role.REPLICA_ID, b, 2));
+            out.add(new Field(Role.REPLICA_ID, b + 2, 2));
+            out.add(new Field(Role.SEQ, b + 4, 8));
+            end = b + 16 + Digest.LENGTH;
+        } else if (m instanceof VcList) {
+            out.add(new Field(Role.SEQ, b, 8));
+            out.add(new Field(Role.REPLICA_ID, b + 16, 2));
+            end = b + 18;
+        } else if (m instanceof ReplayPrepare) {
+            out.add(new Field(Role.SEQ, b, 8));
+            out.add(new Field(Role.REPLICA_ID, b + 8 + Digest.LENGTH, 2));
+            end = b + 10 + Digest.LENGTH;
+        } else if (m instanceof ReplayCommit) {
+            out.add(new Field(Role.SEQ, b, 8));
+            out.add(new Field(Role.REPLICA_ID, b + 8 + 2 * Digest.LENGTH, 2));
+            end = b + 10 + 2 * Digest.LENGTH;
+        } else if (m instanceof VcPartialSig x) {
+            out.add(new Field(Role.SEQ, b, 8));
+            out.add(new Field(Role.SEQ, b + 16, 8));
+            // Threshold shares and proofs are not Ed25519 signatures: their length field is no fuzz target here.
+            int pos = b + 26 + x.partial().length;
+            out.add(new Field(Role.REPLICA_ID, pos, 2));
+            end = pos + 2;
+        } else if (m instanceof VcProof x) {
+            out.add(new Field(Role.SEQ, b, 8));
+            out.add(new Field(Role.SEQ, b + 16, 8));
+            int pos = b + 26 + x.proof().length;
+            out.add(new Field(Role.REPLICA_ID, pos, 2));
+            end = pos + 2;
+        } else if (m instanceof Replay x) {
+            out.add(new Field(Role.SEQ, b, 8));
+            out.add(new Field(Role.SEQ, b + 16, 8));
+            int pos = b + 26 + x.proof().length;
+            out.add(new Field(Role.REPLICA_ID, pos, 2));
+            end = pos + 2;
+        } else if (m instanceof NewLeaderProof x) {
+            out.add(new Field(Role.REPLICA_ID, b, 2));
+            out.add(new Field(Role.SEQ, b + 2, 8));
+            int pos = b + 14;
+            for (Frame v : x.votes()) {
+                pos += 4 + v.length();
+            }
+            end = pos;
+        } else if (m instanceof PcSet x) {
+            out.add(new Field(Role.SEQ, b, 8));
+            out.add(new Field(Role.REPLICA_ID, b + 8, 2));
+            int pos = b + 10 + 4 + x.prePrepare().length() + 4;
+            for (Frame v : x.prepares()) {
+                pos += 4 + v.length();
+            }
+            end = pos;
+        } else if (m instanceof RbInit x) {
+            out.add(new Field(Role.REPLICA_ID, b, 2));
+            out.add(new Field(Role.SEQ, b + 2, 8));
+            end = b + 14 + 4 + x.payload().length();
+        } else if (m instanceof RbEcho x) {
+            out.add(new Field(Role.REPLICA_ID, b, 2));
+            out.add(new Field(Role.REPLICA_ID, b + 2, 2));
+            out.add(new Field(Role.SEQ, b + 4, 8));
+            end = b + 16 + 4 + x.payload().length();
+        } else if (m instanceof ReplayConflict x) {
+            out.add(new Field(Role.REPLICA_ID, b, 2));
+            end = b + 2 + 4 + x.first().length() + 4 + x.second().length();
         } else if (m instanceof CatchupRequest c) {
             out.add(new Field(Role.REPLICA_ID, b, 2));
             out.add(new Field(Role.SEQ, b + 2, 8));

@@ -69,7 +69,7 @@ class InboundVerifierTest {
             RandomMessages gen = p.generator();
             InboundVerifier v = verifier(gen);
             SplittableRandom r = new SplittableRandom(1);
-            for (MessageKind kind : PrimeMessages.kinds()) {
+            for (MessageKind kind : RandomMessages.standaloneKinds()) {
                 for (int i = 0; i < 60; i++) {
                     Message m = gen.random(kind, r);
                     Frame f = gen.randomFrame(m, r);
@@ -83,13 +83,26 @@ class InboundVerifierTest {
     }
 
     @Test
+    void carriedKindsAreRefusedOnTheirOwn() {
+        RandomMessages gen = TestProfiles.small4().generator();
+        InboundVerifier v = verifier(gen);
+        SplittableRandom r = new SplittableRandom(9);
+        for (MessageKind kind : PrimeMessages.kinds()) {
+            if (kind.auth() == io.prime.core.message.AuthKind.CARRIED) {
+                Frame f = gen.frame(gen.random(kind, r));
+                assertRejected(RejectReason.UNEXPECTED, v.verify(f.bytes()), kind + " standalone");
+            }
+        }
+    }
+
+    @Test
     void flippedSignatureBitIsABadSignature() {
         for (TestProfiles p : List.of(TestProfiles.small4(), TestProfiles.small7())) {
             RandomMessages gen = p.generator();
             InboundVerifier v = verifier(gen);
             int sigLength = p.keys().scheme().signatureLength();
             SplittableRandom r = new SplittableRandom(2);
-            for (MessageKind kind : PrimeMessages.kinds()) {
+            for (MessageKind kind : RandomMessages.standaloneKinds()) {
                 for (int i = 0; i < 40; i++) {
                     Frame f = gen.randomFrame(gen.random(kind, r), r);
                     assertAccepted(v.verify(f.bytes()), f); // now cached: the cache must not cover the forgery
@@ -106,7 +119,7 @@ class InboundVerifierTest {
         InboundVerifier v = verifier(gen);
         int n = p.limits().replicaCount();
         SplittableRandom r = new SplittableRandom(3);
-        for (MessageKind kind : PrimeMessages.kinds()) {
+        for (MessageKind kind : RandomMessages.standaloneKinds()) {
             for (int i = 0; i < 30; i++) {
                 Message m = gen.random(kind, r);
                 Frame forged;
@@ -140,7 +153,7 @@ class InboundVerifierTest {
         TestKeys fewer = new TestKeys(new SimulatedSignatureScheme(64), 4, 2, 7L);
         InboundVerifier v = verifier(p.limits(), fewer, 1024);
         SplittableRandom r = new SplittableRandom(4);
-        for (MessageKind kind : PrimeMessages.kinds()) {
+        for (MessageKind kind : RandomMessages.standaloneKinds()) {
             if (kind.auth() == AuthKind.MERKLE_BATCH) {
                 for (int signer = 4; signer < 7; signer++) {
                     Message m = gen.random(kind, signer, r);

@@ -13,6 +13,25 @@ import io.prime.core.message.AruVector;
 import io.prime.core.message.AuthKind;
 import io.prime.core.message.ClientUpdate;
 import io.prime.core.message.CatchupRequest;
+import io.prime.core.message.RttPing;
+import io.prime.core.message.RttPong;
+import io.prime.core.message.RttMeasure;
+import io.prime.core.message.TatUb;
+import io.prime.core.message.TatMeasure;
+import io.prime.core.message.NewLeader;
+import io.prime.core.message.NewLeaderProof;
+import io.prime.core.message.Report;
+import io.prime.core.message.PcSet;
+import io.prime.core.message.RbInit;
+import io.prime.core.message.RbEcho;
+import io.prime.core.message.RbReady;
+import io.prime.core.message.VcList;
+import io.prime.core.message.VcPartialSig;
+import io.prime.core.message.VcProof;
+import io.prime.core.message.Replay;
+import io.prime.core.message.ReplayPrepare;
+import io.prime.core.message.ReplayCommit;
+import io.prime.core.message.ReplayConflict;
 import io.prime.core.message.Commit;
 import io.prime.core.message.OrderCertificate;
 import io.prime.core.message.Message;
@@ -145,9 +164,14 @@ public final class RandomMessages {
 
     // ------------------------------------------------------------------ messages
 
-    /** A random valid message of a random kind. */
+    /** Kinds that travel on their own (everything but those only carried inside others: REPORT, PC-SET). */
+    public static List<MessageKind> standaloneKinds() {
+        return PrimeMessages.kinds().stream().filter(k -> k.auth() != AuthKind.CARRIED).toList();
+    }
+
+    /** A random valid message of a random kind that travels on its own. */
     public Message random(SplittableRandom r) {
-        List<MessageKind> kinds = PrimeMessages.kinds();
+        List<MessageKind> kinds = standaloneKinds();
         return random(kinds.get(r.nextInt(kinds.size())), r);
     }
 
@@ -177,6 +201,25 @@ public final class RandomMessages {
                 case 22 -> commit(s, r);
                 case 70 -> new CatchupRequest(s, nonNegative(r), nonNegative(r));
                 case 71 -> orderCertificate(s, r);
+                case 40 -> new RttPing(nonNegative(r), nonNegative(r), s);
+                case 41 -> new RttPong(nonNegative(r), nonNegative(r), s, replica(r));
+                case 42 -> new RttMeasure(nonNegative(r), nonNegative(r), s, replica(r));
+                case 43 -> new TatUb(nonNegative(r), nonNegative(r), s);
+                case 44 -> new TatMeasure(nonNegative(r), nonNegative(r), s);
+                case 45 -> new NewLeader(nonNegative(r), s);
+                case 46 -> newLeaderProof(s, r);
+                case 50 -> report(s, r);
+                case 51 -> pcSet(s, r);
+                case 52 -> new RbInit(s, nonNegative(r), r.nextInt(limits.maxListEntries() + 1), rbPayload(r));
+                case 53 -> new RbEcho(s, replica(r), nonNegative(r), r.nextInt(limits.maxListEntries() + 1), rbPayload(r));
+                case 54 -> new RbReady(s, replica(r), nonNegative(r), r.nextInt(limits.maxListEntries() + 1), digest(r));
+                case 55 -> new VcList(nonNegative(r), mask(r), s);
+                case 56 -> new VcPartialSig(nonNegative(r), mask(r), positive(r), bytes(r, size(r, limits.maxSignatureBytes(), bytesCap)), s);
+                case 57 -> new VcProof(nonNegative(r), mask(r), positive(r), bytes(r, size(r, limits.maxSignatureBytes(), bytesCap)), s);
+                case 58 -> new Replay(nonNegative(r), mask(r), positive(r), bytes(r, size(r, limits.maxSignatureBytes(), bytesCap)), s);
+                case 59 -> new ReplayPrepare(nonNegative(r), digest(r), s);
+                case 60 -> new ReplayCommit(nonNegative(r), digest(r), digest(r), s);
+                case 61 -> replayConflict(s, r);
                 default -> throw new IllegalArgumentException("RandomMessages does not know kind " + kind + " (" + kind.id() + ")");
             };
             if (m.kind() != kind) {
@@ -284,6 +327,56 @@ public final class RandomMessages {
         return new Commit(nonNegative(r), positive(r), sender, digest(r));
     }
 
+    /** A non-empty replica set within N. */
+    public long mask(SplittableRandom r) {
+        int n = limits.replicaCount();
+        long all = n == 64 ? -1L : (1L << n) - 1;
+        long m = switch (r.nextInt(3)) {
+            case 0 -> all;
+            case 1 -> 1L << r.nextInt(n);
+            default -> r.nextLong() & all;
+        };
+        return m == 0 ? 1 : m;
+    }
+
+    public Report report(int sender, SplittableRandom r) {
+        return new Report(nonNegative(r), nonNegative(r), r.nextInt(limits.maxListEntries() + 1), sender);
+    }
+
+    /** A PC-SET of validly signed frames (the certificate need not be a valid quorum: that is the core's check). */
+    public PcSet pcSet(int sender, SplittableRandom r) {
+        Frame pp = frame(prePrepare(replica(r), r));
+        int count = r.nextInt(limits.replicaCount() + 1);
+        List<Frame> prepares = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            prepares.add(frame(prepare(i, r)));
+        }
+        return new PcSet(nonNegative(r), sender, pp, prepares);
+    }
+
+    /** What reliable broadcast carries: a REPORT or a PC-SET, as a frame without authenticator. */
+    public Frame rbPayload(SplittableRandom r) {
+        return FrameCodec.carried(r.nextBoolean() ? report(replica(r), r) : pcSet(replica(r), r));
+    }
+
+    public NewLeaderProof newLeaderProof(int sender, SplittableRandom r) {
+        long view = nonNegative(r);
+        int count = r.nextInt(limits.replicaCount() + 1);
+        List<Frame> votes = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            votes.add(frame(new NewLeader(view, i)));
+        }
+        return new NewLeaderProof(sender, view, votes);
+    }
+
+    public ReplayConflict replayConflict(int sender, SplittableRandom r) {
+        int leader = replica(r);
+        long view = nonNegative(r);
+        Frame a = frame(new Replay(view, mask(r), positive(r), bytes(r, 8), leader));
+        Frame b = frame(new Replay(view, mask(r), positive(r), bytes(r, 8), leader));
+        return new ReplayConflict(sender, a, b);
+    }
+
     /** A certificate of validly signed frames: a PRE-PREPARE and up to N COMMITs from distinct replicas. */
     public OrderCertificate orderCertificate(int sender, SplittableRandom r) {
         Frame pp = frame(prePrepare(replica(r), r));
@@ -304,6 +397,9 @@ public final class RandomMessages {
     public Frame frame(Message m) {
         if (m.kind().auth() == AuthKind.SELF_SIGNED) {
             return FrameCodec.selfSigned(m);
+        }
+        if (m.kind().auth() == AuthKind.CARRIED) {
+            return FrameCodec.carried(m);
         }
         return FrameCodec.signBatch(List.of(m), replicaSigners[m.batchSigner()], hasher).get(0);
     }
@@ -338,7 +434,7 @@ public final class RandomMessages {
 
     /** A valid frame for {@code m}, in a batch of random size if batch signed. */
     public Frame randomFrame(Message m, SplittableRandom r) {
-        if (m.kind().auth() == AuthKind.SELF_SIGNED) {
+        if (m.kind().auth() != AuthKind.MERKLE_BATCH) {
             return frame(m);
         }
         int size = switch (r.nextInt(4)) {

@@ -5,6 +5,8 @@ import io.prime.core.codec.WireLimits;
 import io.prime.core.message.AuthKind;
 import io.prime.core.message.ClientUpdate;
 import io.prime.core.message.CatchupRequest;
+import io.prime.core.message.NewLeaderProof;
+import io.prime.core.message.PcSet;
 import io.prime.core.message.Commit;
 import io.prime.core.message.OrderCertificate;
 import io.prime.core.message.Message;
@@ -79,6 +81,15 @@ class RandomMessagesTest {
             assertTrue(x.view() >= 0 && x.seq() >= 1);
         } else if (m instanceof Commit x) {
             assertTrue(x.view() >= 0 && x.seq() >= 1);
+        } else if (m.kind().id() >= 40 && m.kind().id() <= 61) {
+            // SUSPECT-LEADER and view change kinds: replica ids and views are range-checked by their constructors;
+            // nested frames must themselves respect the limits.
+            if (m instanceof PcSet pc) {
+                checkLimits(pc.prePrepare().message(), l);
+                pc.prepares().forEach(f -> checkLimits(f.message(), l));
+            } else if (m instanceof NewLeaderProof p) {
+                assertTrue(p.votes().size() <= n);
+            }
         } else if (m instanceof CatchupRequest c) {
             assertTrue(c.sender() < n && c.orderedAru() >= 0);
         } else if (m instanceof OrderCertificate c) {

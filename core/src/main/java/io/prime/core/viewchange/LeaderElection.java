@@ -1,0 +1,161 @@
+package io.prime.core.viewchange;
+
+import io.prime.core.RejectReason;
+import io.prime.core.codec.Frame;
+import io.prime.core.message.NewLeader;
+import io.prime.core.message.NewLeaderProof;
+import io.prime.core.replica.ReplicaContext;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+
+/**
+ * Replacing a leader. A server that suspects the leader of view v (SUSPECT-LEADER) broadcasts a signed
+ * NEW-LEADER(v+1). When a server holds NEW-LEADER(w) from 2f+1 distinct servers for some w above its view, it
+ * preinstalls view w (§5.3: "when a server learns that a new leader has been elected in view v, we say that it
+ * preinstalls view v") and forwards those 2f+1 signed votes as a NEW-LEADER-PROOF, so every correct server preinstalls
+ * w even if it missed some votes. The leader of view w is w mod N.
+ *
+ * <p>Thresholds. <em>Safe:</em> 2f+1 votes include at least f+1 correct servers, so the f faulty servers cannot depose
+ * a leader on their own. <em>Live:</em> correct servers compute TAT_leader and TAT_acceptable from the same broadcast
+ * reports, so a leader too slow for one correct server's quorum statistics is, once the reports have arrived, too slow
+ * for all of them: all 2f+1 correct servers vote. No f+1 "join" rule: it would let the f faulty servers and a single
+ * correct server with an unlucky measurement replace a correct leader. No timeout is involved, so nothing grows with
+ * the number of view changes (§3.2, §5.2). A server keeps re-broadcasting its vote while it stays in the view it
+ * suspects, so lost votes are repaired.
+ */
+public final class LeaderElection {
+    /** Told to preinstall a view. */
+    @FunctionalInterface
+    public interface Listener {
+        void preinstall(long view);
+    }
+
+    private static final class Votes {
+        final Frame[] frames;
+        long mask;
+
+        Votes(int n) {
+            frames = new Frame[n];
+        }
+    }
+
+    private final ReplicaContext ctx;
+    private final Listener listener;
+    private final TreeMap<Long, Votes> votes = new TreeMap<>();
+    /** The view this server voted to leave (its vote is for votedFor), or -1. */
+    private long votedFor = -1;
+    private long nextResendNanos;
+
+    public LeaderElection(ReplicaContext ctx, Listener listener) {
+        this.ctx = ctx;
+        this.listener = listener;
+    }
+
+    /** SUSPECT-LEADER suspects the leader of {@code view}: vote for the next view. */
+    public void suspect(long view) {
+        if (view != ctx.view() || votedFor > view) {
+            return;
+        }
+        votedFor = view + 1;
+        record(ctx.self, view + 1, null);
+        ctx.outbox.broadcast(new NewLeader(view + 1, ctx.self));
+        nextResendNanos = ctx.now() + ctx.config.retransmitPeriodMicros * 1_000;
+        check(view + 1);
+    }
+
+    public void onNewLeader(Frame frame, NewLeader m) {
+        if (m.view() <= ctx.view()) {
+            ctx.reject(RejectReason.STALE);
+            return;
+        }
+        if (m.view() > ctx.view() + ctx.n) {
+            ctx.reject(RejectReason.OUT_OF_WINDOW);
+            return;
+        }
+        if (!record(m.sender(), m.view(), frame)) {
+            ctx.reject(RejectReason.DUPLICATE);
+            return;
+        }
+        check(m.view());
+    }
+
+    public void onProof(NewLeaderProof proof) {
+        if (proof.view() <= ctx.view()) {
+            ctx.reject(RejectReason.STALE);
+            return;
+        }
+        long mask = 0;
+        for (Frame f : proof.votes()) {
+            NewLeader vote = (NewLeader) f.message();
+            if (vote.view() != proof.view()) {
+                ctx.reject(RejectReason.INVALID);
+                return;
+            }
+            mask |= 1L << vote.sender();
+        }
+        if (Long.bitCount(mask) < ctx.config.quorum()) {
+            ctx.reject(RejectReason.INVALID);
+            return;
+        }
+        for (Frame f : proof.votes()) {
+            record(((NewLeader) f.message()).sender(), proof.view(), f);
+        }
+        check(proof.view());
+    }
+
+    /** Our own signed vote, so it can go into a proof. */
+    public void ownFrame(Frame frame) {
+        if (frame.message() instanceof NewLeader m) {
+            Votes v = votes.get(m.view());
+            if (v != null && v.frames[ctx.self] == null) {
+                v.frames[ctx.self] = frame;
+            }
+        }
+    }
+
+    private boolean record(int sender, long view, Frame frame) {
+        Votes v = votes.computeIfAbsent(view, w -> new Votes(ctx.n));
+        long bit = 1L << sender;
+        if ((v.mask & bit) != 0) {
+            if (v.frames[sender] == null && frame != null) {
+                v.frames[sender] = frame;
+            }
+            return false;
+        }
+        v.mask |= bit;
+        v.frames[sender] = frame;
+        return true;
+    }
+
+    private void check(long view) {
+        Votes v = votes.get(view);
+        if (v == null || Long.bitCount(v.mask) < ctx.config.quorum() || view <= ctx.view()) {
+            return;
+        }
+        List<Frame> proof = new ArrayList<>();
+        for (Frame f : v.frames) {
+            if (f != null && proof.size() < ctx.config.quorum()) {
+                proof.add(f);
+            }
+        }
+        if (proof.size() == ctx.config.quorum()) {
+            ctx.outbox.broadcast(new NewLeaderProof(ctx.self, view, proof));
+        }
+        listener.preinstall(view);
+        votes.headMap(view, true).clear();
+    }
+
+    /** Re-broadcasts our vote while we remain in the view we voted to leave. */
+    public void periodic() {
+        if (votedFor == ctx.view() + 1 && ctx.now() >= nextResendNanos) {
+            nextResendNanos = ctx.now() + ctx.config.retransmitPeriodMicros * 1_000;
+            ctx.outbox.broadcast(new NewLeader(votedFor, ctx.self));
+        }
+    }
+
+    public long nextDeadlineNanos() {
+        return votedFor == ctx.view() + 1 ? nextResendNanos : Long.MAX_VALUE;
+    }
+}
