@@ -12,6 +12,7 @@ import io.prime.core.crypto.Hasher;
 import io.prime.core.crypto.KeyDirectory;
 import io.prime.core.crypto.MerkleTree;
 import io.prime.core.message.AuthKind;
+import io.prime.core.message.BlacklistProof;
 import io.prime.core.message.ClientUpdate;
 import io.prime.core.message.Message;
 import io.prime.core.message.OrderCertificate;
@@ -50,6 +51,7 @@ public final class InboundVerifier {
         nested.put(io.prime.core.message.PrimeMessages.PROOF_MATRIX.id(), (f, v) -> v.verifyMatrix(((ProofMatrix) f.message()).matrix()));
         nested.put(io.prime.core.message.PrimeMessages.PRE_PREPARE.id(), (f, v) -> v.verifyMatrix(((PrePrepare) f.message()).matrix()));
         nested.put(io.prime.core.message.PrimeMessages.ORDER_CERTIFICATE.id(), (f, v) -> v.verifyCertificate((OrderCertificate) f.message()));
+        nested.put(io.prime.core.message.PrimeMessages.BLACKLIST_PROOF.id(), (f, v) -> v.verifyProof((BlacklistProof) f.message()));
     }
 
     /** Registers the check of signatures nested in messages of kind {@code kindId} (used by later sub-protocols). */
@@ -234,6 +236,15 @@ public final class InboundVerifier {
             }
         }
         return null;
+    }
+
+    /** Checks both PO-ARUs of a BLACKLIST-PROOF (§4.2): the accused must have signed each. Null if both valid. */
+    public Verdict verifyProof(BlacklistProof proof) {
+        Verdict v = verifyPoAru(proof.first());
+        if (v == null) {
+            v = verifyPoAru(proof.second());
+        }
+        return v == null ? null : Verdict.reject(v.reason(), "in " + proof + ": " + v.detail());
     }
 
     /** Checks every PO-ARU of a proof matrix. Null if all valid. */

@@ -35,6 +35,11 @@ public final class PrimeMessages {
     public static final MessageKind COMMIT =
             new MessageKind(22, "COMMIT", AuthKind.MERKLE_BATCH, TrafficClass.ORDERING, Commit::decode);
 
+    public static final MessageKind RECONCILIATION =
+            new MessageKind(30, "RECONCILIATION", AuthKind.MERKLE_BATCH, TrafficClass.RECONCILIATION, Reconciliation::decode);
+    public static final MessageKind BLACKLIST_PROOF =
+            new MessageKind(31, "BLACKLIST-PROOF", AuthKind.MERKLE_BATCH, TrafficClass.ORDERING, BlacklistProof::decode);
+
     public static final MessageKind CATCHUP_REQUEST =
             new MessageKind(70, "CATCHUP-REQUEST", AuthKind.MERKLE_BATCH, TrafficClass.ORDERING, CatchupRequest::decode);
     public static final MessageKind ORDER_CERTIFICATE =
@@ -42,7 +47,7 @@ public final class PrimeMessages {
 
     private static final List<MessageKind> KINDS = new ArrayList<>(List.of(
             CLIENT_UPDATE, REPLY, PO_REQUEST, PO_ACK, PO_ARU, PROOF_MATRIX, PRE_PREPARE, PREPARE, COMMIT,
-            CATCHUP_REQUEST, ORDER_CERTIFICATE));
+            RECONCILIATION, BLACKLIST_PROOF, CATCHUP_REQUEST, ORDER_CERTIFICATE));
 
     /** Every kind of the Prime protocol, in id order. */
     public static List<MessageKind> kinds() {
