@@ -323,6 +323,11 @@ public final class Preorder {
         return poAru[origin];
     }
 
+    /** Every slot of {@code origin} at or below this has been garbage collected. */
+    public long collectedUpTo(int origin) {
+        return logs[origin].collectedUpTo;
+    }
+
     public AruVector poAruVector() {
         return AruVector.of(poAru);
     }

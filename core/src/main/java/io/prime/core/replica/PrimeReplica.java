@@ -3,6 +3,10 @@ package io.prime.core.replica;
 import io.prime.core.RejectReason;
 import io.prime.core.Rejections;
 import io.prime.core.app.StateMachine;
+import io.prime.core.blacklist.Blacklist;
+import io.prime.core.message.BlacklistProof;
+import io.prime.core.message.Reconciliation;
+import io.prime.core.reconcile.Reconciler;
 import io.prime.core.codec.Frame;
 import io.prime.core.config.PrimeConfig;
 import io.prime.core.crypto.Hasher;
@@ -39,6 +43,8 @@ public final class PrimeReplica implements ReplicaCore {
     private final GlobalOrdering ordering;
     private final Executor executor;
     private final OrderCatchup catchup;
+    private final Reconciler reconciler;
+    private final Blacklist blacklist;
 
     public PrimeReplica(PrimeConfig config, int id, Signer signer, Hasher hasher, StateMachine application) {
         this.ctx = new ReplicaContext(config, id, hasher, signer);
@@ -47,6 +53,11 @@ public final class PrimeReplica implements ReplicaCore {
         this.ordering = new GlobalOrdering(ctx, lastPoAru);
         this.executor = new Executor(ctx, preorder, ordering, application, new ClientTable(config.clientWindow));
         this.catchup = new OrderCatchup(ctx, ordering);
+        this.reconciler = new Reconciler(ctx, preorder, ordering, lastPoAru);
+        this.blacklist = new Blacklist(ctx, lastPoAru);
+        lastPoAru.setInconsistencyListener(blacklist::inconsistent);
+        ordering.addListener(reconciler);
+        ordering.addListener(blacklist);
     }
 
     @Override
@@ -60,6 +71,7 @@ public final class PrimeReplica implements ReplicaCore {
         for (Input input : inputs) {
             dispatch(input);
         }
+        reconciler.runPending();
         preorder.flush();
         executor.run();
         preorder.maybeSendPoAru();
@@ -67,6 +79,7 @@ public final class PrimeReplica implements ReplicaCore {
         ordering.maybeSendProofMatrix();
         preorder.maybeRetransmit();
         ordering.maybeRetransmit();
+        reconciler.maybeRetransmit();
         catchup.maybeRequest();
         preorder.flush();
         List<Outbound> messages = ctx.outbox.seal(ctx.signer, ctx.hasher);
@@ -76,7 +89,8 @@ public final class PrimeReplica implements ReplicaCore {
                 ordering.ownFrame(f);
             }
         }
-        long next = Math.min(Math.min(preorder.nextDeadlineNanos(), ordering.nextDeadlineNanos()), catchup.nextDeadlineNanos());
+        long next = Math.min(Math.min(preorder.nextDeadlineNanos(), ordering.nextDeadlineNanos()),
+                Math.min(catchup.nextDeadlineNanos(), reconciler.nextDeadlineNanos()));
         return new Outputs(messages, ctx.drainExecuted(), ctx.drainEvents(), Math.max(next, nowNanos + 1));
     }
 
@@ -106,8 +120,11 @@ public final class PrimeReplica implements ReplicaCore {
         } else if (m instanceof PoAck a) {
             preorder.onPoAck(a);
         } else if (m instanceof PoAru a) {
-            if (lastPoAru.offer(a) == LastPoAru.Offer.INCONSISTENT) {
-                ctx.reject(RejectReason.INCONSISTENT);
+            switch (lastPoAru.offer(a)) {
+                case INCONSISTENT -> ctx.reject(RejectReason.INCONSISTENT);
+                case FROZEN -> ctx.reject(RejectReason.BLACKLISTED);
+                default -> {
+                }
             }
         } else if (m instanceof ProofMatrix pm) {
             ordering.onProofMatrix(pm);
@@ -117,6 +134,10 @@ public final class PrimeReplica implements ReplicaCore {
             ordering.onPrepare(frame, p);
         } else if (m instanceof Commit c) {
             ordering.onCommit(frame, c);
+        } else if (m instanceof Reconciliation r) {
+            reconciler.onReconciliation(r);
+        } else if (m instanceof BlacklistProof p) {
+            blacklist.onProof(p);
         } else if (m instanceof CatchupRequest r) {
             catchup.onRequest(r);
         } else if (m instanceof OrderCertificate c) {
@@ -135,7 +156,22 @@ public final class PrimeReplica implements ReplicaCore {
     @Override
     public ReplicaStatus status() {
         return new ReplicaStatus(ctx.view(), ctx.leader(), ordering.orderedAru(), executor.executedSeq(),
-                executor.executedUpdates(), List.of());
+                executor.executedUpdates(), blacklist.servers());
+    }
+
+    @Override
+    public long takeErasureBytes() {
+        return reconciler.takeErasureBytes();
+    }
+
+    /** The reconciliation sub-protocol, for tests and metrics. */
+    public Reconciler reconciler() {
+        return reconciler;
+    }
+
+    /** The blacklist B of §4.2, for tests and SUSPECT-LEADER. */
+    public Blacklist blacklist() {
+        return blacklist;
     }
 
     /** Internal state for debugging and failure traces. */
