@@ -25,6 +25,8 @@ import java.util.List;
  *
  * <p><b>What a correct server ignores from a blacklisted server.</b> Only its PO-ARUs: its row of Last_PO_Aru is frozen
  * ({@link LastPoAru#freeze}), so a leader stops proposing its newer ones and coverage tests skip it (Fig. 1, item 5).
+ * Because the frozen row no longer says what it holds, correct servers also stop sending it reconciliation parts and
+ * preorder retransmissions (a server proven faulty need not execute anything).
  * Everything else is still accepted — its PO-REQUESTs (its clients' updates must still be ordered), PO-ACKs, PREPAREs,
  * COMMITs, RECONCILIATION parts, PROOF-MATRIX messages (their other rows are signed by others) — because each of these
  * is already checked on its own merits (signatures, quorums of 2f+1, digests), and refusing a faulty server's votes

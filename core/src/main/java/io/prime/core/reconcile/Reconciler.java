@@ -167,11 +167,15 @@ public final class Reconciler implements GlobalOrdering.Listener {
         }
     }
 
-    /** Servers r != self with Last_PO_Aru[r][o] < s (Fig. 3, line A12). */
+    /**
+     * Servers r != self with Last_PO_Aru[r][o] < s (Fig. 3, line A12), except blacklisted ones: their Last_PO_Aru row
+     * is frozen (§4.2), so it would claim they lack everything forever, and a server proven faulty need not execute.
+     */
     private long needing(int origin, long s) {
         long mask = 0;
+        long frozen = lastPoAru.frozenMask();
         for (int r = 0; r < ctx.n; r++) {
-            if (r != ctx.self && lastPoAru.entry(r, origin) < s) {
+            if (r != ctx.self && (frozen & (1L << r)) == 0 && lastPoAru.entry(r, origin) < s) {
                 mask |= 1L << r;
             }
         }
@@ -230,8 +234,8 @@ public final class Reconciler implements GlobalOrdering.Listener {
         PrePrepare latest = orderedSeq == 0 ? null : ordering.heldPrePrepare(orderedSeq);
         long[] eligible = latest == null ? null : Eligibility.eligibleCounts(latest.matrix(), quorum);
         for (int r = 0; r < ctx.n; r++) {
-            if (r == ctx.self) {
-                continue;
+            if (r == ctx.self || (lastPoAru.frozenMask() & (1L << r)) != 0) {
+                continue; // blacklisted: its frozen row always looks stuck, and it need not be helped
             }
             for (int o = 0; o < ctx.n; o++) {
                 long theirs = lastPoAru.entry(r, o);
