@@ -12,10 +12,13 @@ import java.util.List;
  * {@code recon}: the paper's reconciliation attack (§7, "Attack Strategies"; defence §4.1, "Reconciliation").
  *
  * <ul>
- *   <li>As origin, the faulty server does not send its PO-REQUEST (o, s) to f of the correct servers (the f correct
- *       servers starting at position s mod |correct| in id order, so every correct server is deprived in turn); the
- *       others still certify it (f+1 correct and the faulty ones give 2f acknowledgements) and it becomes eligible, so
- *       the deprived servers must rebuild it from erasure-coded parts.</li>
+ *   <li>As origin, the faulty server does not send its PO-REQUESTs to f of the correct servers (always the same f:
+ *       the correct servers with the highest ids, e.g. 2 of 0..2 with N = 4, 3 and 4 of 0..4 with N = 7); the others
+ *       still certify them (f+1 correct and the faulty ones give 2f acknowledgements) and they become eligible, so the
+ *       deprived servers must rebuild every one from erasure-coded parts. (Depriving a different f servers for each
+ *       request would also chain the requests: a request would become eligible only after the previous one was
+ *       reconciled, since too few PO-ARUs would cover it — a latency attack on the faulty server's own clients that
+ *       the paper's bandwidth attack does not use.)</li>
  *   <li>It acknowledges only PO-REQUESTs of faulty servers: PO-REQUESTs from correct origins are dropped on arrival,
  *       so its PO-ARUs never cover them (until reconciliation gives them to it) and the correct servers must send it
  *       parts of every update of a correct origin.</li>
@@ -39,13 +42,12 @@ public final class ReconAttack implements Behaviour {
         return NAME;
     }
 
-    /** The correct servers denied PO-REQUEST (self, poSeq), as a mask. */
+    /** The correct servers denied PO-REQUEST (self, poSeq), as a mask: the f correct servers with the highest ids. */
     public long withheldFrom(long poSeq) {
         long mask = 0;
         int m = correct.size();
-        int start = (int) Math.floorMod(poSeq, (long) m);
         for (int j = 0; j < Math.min(ctx.f(), m); j++) {
-            mask |= 1L << correct.get((start + j) % m);
+            mask |= 1L << correct.get(m - 1 - j);
         }
         return mask;
     }

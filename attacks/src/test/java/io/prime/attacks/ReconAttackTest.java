@@ -19,22 +19,17 @@ class ReconAttackTest {
     }
 
     @Test
-    void withholdsEachOwnPoRequestFromFCorrectServersInTurn() {
+    void withholdsEachOwnPoRequestFromTheSameFCorrectServers() {
         Fixture fx = new Fixture(2, 6, (1L << 6) | (1L << 5)); // N = 7, faulty 5 and 6
         ReconAttack recon = new ReconAttack(fx.ctx);
-        long correct = 0b0011111;
-        long seen = 0;
         for (long seq = 1; seq <= 10; seq++) {
             long withheld = recon.withheldFrom(seq);
-            assertEquals(2, Long.bitCount(withheld), "f correct servers");
-            assertEquals(withheld, withheld & correct, "only correct ones");
-            seen |= withheld;
+            assertEquals((1L << 3) | (1L << 4), withheld, "the f correct servers with the highest ids");
             Outbound all = Outbound.toReplicas(fx.signedBy(6, request(6, seq)), 0b0111111);
             List<Outbound> out = Fixture.run(recon, Fixture.outputs(all), 0);
             assertEquals(1, out.size());
             assertEquals(0b0111111 & ~withheld, out.get(0).replicaMask(), "still sent to the faulty peer and f+1 correct");
         }
-        assertEquals(correct, seen, "every correct server is deprived in turn");
     }
 
     @Test
