@@ -62,7 +62,8 @@ import java.util.TreeSet;
  * origin o whose Last_PO_Aru[r][o] has not moved since the previous check, the slots just above it that the ordered
  * prefix has made eligible (at most {@code catchupBatch} per origin) are re-sent to r alone, with the part index taken
  * from the ordered PRE-PREPARE that first made each slot eligible — the same one every correct sender uses, so the
- * parts r collects have distinct indices.
+ * parts r collects have distinct indices. A peer none of whose entries moved at all may have crashed; re-sends to it
+ * back off exponentially (up to {@link #MAX_BACKOFF_CHECKS} periods), so a dead server costs little.
  *
  * <p>The CPU cost of coding is reported through {@link #takeErasureBytes()}: bytes read to encode a part (the whole
  * request for a parity part, one slice for a data part) plus the bytes rebuilt by each decode attempt.
@@ -70,6 +71,8 @@ import java.util.TreeSet;
 public final class Reconciler implements GlobalOrdering.Listener {
     /** Decode attempts per slot: every (f+1)-subset of N parts for f <= 3 (C(10, 4) = 210), bounded against bad parts. */
     public static final int MAX_DECODE_ATTEMPTS = 256;
+    /** Longest back-off, in retransmission periods, for re-sending parts to a peer that shows no sign of life. */
+    public static final int MAX_BACKOFF_CHECKS = 64;
 
     private final ReplicaContext ctx;
     private final Preorder preorder;
@@ -86,6 +89,8 @@ public final class Reconciler implements GlobalOrdering.Listener {
 
     private long nextRetransmitNanos;
     private final long[][] previousCheck;
+    /** Consecutive retransmission checks in which none of a peer's Last_PO_Aru entries moved. */
+    private final int[] silentChecks;
     private long erasureBytes;
     private long partsSent;
     private long installed;
@@ -105,6 +110,7 @@ public final class Reconciler implements GlobalOrdering.Listener {
         for (long[] row : previousCheck) {
             java.util.Arrays.fill(row, -1);
         }
+        this.silentChecks = new int[ctx.n];
         this.nextRetransmitNanos = ctx.config.retransmitPeriodMicros * 1_000;
     }
 
@@ -237,11 +243,20 @@ public final class Reconciler implements GlobalOrdering.Listener {
             if (r == ctx.self || (lastPoAru.frozenMask() & (1L << r)) != 0) {
                 continue; // blacklisted: its frozen row always looks stuck, and it need not be helped
             }
+            boolean moved = false;
+            for (int o = 0; o < ctx.n; o++) {
+                moved |= lastPoAru.entry(r, o) != previousCheck[r][o];
+            }
+            // A peer none of whose entries moved may have crashed: back off (re-send on its 1st, 2nd, 4th, 8th ...
+            // silent check, then every MAX_BACKOFF_CHECKS) so a dead server does not cost a window of parts per period.
+            silentChecks[r] = moved ? 0 : silentChecks[r] + 1;
+            int k = silentChecks[r];
+            boolean resend = k <= 1 || (k < MAX_BACKOFF_CHECKS ? Integer.bitCount(k) == 1 : k % MAX_BACKOFF_CHECKS == 0);
             for (int o = 0; o < ctx.n; o++) {
                 long theirs = lastPoAru.entry(r, o);
                 boolean stuck = theirs == previousCheck[r][o];
                 previousCheck[r][o] = theirs;
-                if (!stuck || eligible == null || theirs >= eligible[o]) {
+                if (!stuck || !resend || eligible == null || theirs >= eligible[o]) {
                     continue;
                 }
                 long last = Math.min(eligible[o], theirs + ctx.config.catchupBatch);
