@@ -3,7 +3,9 @@ package io.prime.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.prime.attacks.AttackPlan;
 import io.prime.sim.FaultPlan;
+import io.prime.sim.SimAttacks;
 import io.prime.sim.SimConfig;
 import io.prime.sim.SimProfile;
 import io.prime.sim.SimResult;
@@ -47,7 +49,8 @@ import java.util.function.UnaryOperator;
         footerHeading = "%nExamples:%n",
         footer = {
             "  prime sim --replicas 4 --clients 50 --update-bytes 512 --duration 60 --seed 7 --profile paper --json",
-            "  prime sim --loss 0.05 --duplicate 0.02 --reorder 0.1 --unstable-until-ms 4000 --partition 3000:5000:3%n"})
+            "  prime sim --loss 0.05 --duplicate 0.02 --reorder 0.1 --unstable-until-ms 4000 --partition 3000:5000:3",
+            "  prime sim --replicas 7 --clients 200 --attack recon,recon --profile paper --json%n"})
 public final class SimCommand implements Callable<Integer> {
     static final double DEFAULT_REORDER_MAX_MS = 100;
 
@@ -152,6 +155,18 @@ public final class SimCommand implements Callable<Integer> {
             description = {"Cut the listed replicas off from the others between START_MS and END_MS",
                 "(messages between the two sides are dropped). Repeatable."})
     List<String> partitions = new ArrayList<>();
+
+    // ------------------------------------------------------------------ Byzantine replicas
+
+    @Option(names = "--attack", paramLabel = "NAME[,NAME...]",
+            description = {"Make up to f replicas faulty, the k-th running the k-th behaviour:",
+                "recon, inconsistent-aru, silent, garbage (docs/attacks.md). Behaviours that target the",
+                "leader run on the view-0 leader (replica 0); the others on the highest ids first."})
+    String attack;
+
+    @Option(names = "--faulty", paramLabel = "ID[,ID...]",
+            description = "The faulty replicas, one per --attack name, instead of the default placement.")
+    String faulty;
 
     @Override
     public Integer call() {
@@ -296,6 +311,17 @@ public final class SimCommand implements Callable<Integer> {
             parsed.add(partition);
             add(extra, "--partition", format(partition));
         }
+        AttackPlan attackPlan;
+        try {
+            List<String> names = AttackPlan.parseNames(attack);
+            if (faulty != null && names.isEmpty()) {
+                throw new IllegalArgumentException("--faulty needs --attack (one behaviour per faulty replica)");
+            }
+            attackPlan = AttackPlan.of(names, faulty == null ? null : AttackPlan.parseIds(faulty), replicas);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+        extra.addAll(attackPlan.arguments());
         try {
             FaultPlan plan = new FaultPlan(loss, duplicate, reorder, reorderMaxUs, parsed, fromUs, untilUs);
             SimConfig.Builder builder = SimConfig.builder()
@@ -310,6 +336,7 @@ public final class SimCommand implements Callable<Integer> {
                     .replyPolicy(policy)
                     .faultPlan(plan)
                     .extraArguments(extra);
+            SimAttacks.apply(builder, attackPlan);
             return configCustomizer.apply(builder).build();
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());

@@ -69,8 +69,12 @@ public final class SimConfig {
             throw new IllegalArgumentException("protocol configuration is for " + protocolConfig.replicas + " replicas");
         }
         long dealSeed = seed;
-        this.replicaFactory = b.replicaFactory != null ? b.replicaFactory
+        ReplicaFactory base = b.replicaFactory != null ? b.replicaFactory
                 : (config, id, signer, hasher) -> HonestReplicas.prime(config, id, signer, hasher, dealSeed);
+        io.prime.attacks.AttackPlan plan = b.attackPlan;
+        // Faulty replicas run the same honest core, wrapped in their behaviour (attacks live outside the core).
+        this.replicaFactory = plan == null || plan.isEmpty() ? base
+                : (config, id, signer, hasher) -> plan.wrap(base.create(config, id, signer, hasher), config, id, signer, hasher);
     }
 
     public long endNanos() {
@@ -123,6 +127,7 @@ public final class SimConfig {
         b.reconciliationShare = reconciliationShare;
         b.protocolConfig = protocolConfig;
         b.replicaFactory = replicaFactory;
+        b.attackPlan = null; // already applied in replicaFactory
         b.faultyMask = faultyMask;
         b.extraArguments = new ArrayList<>(extraArguments);
         return b;
@@ -142,6 +147,7 @@ public final class SimConfig {
         private double reconciliationShare = 0.5;
         private PrimeConfig protocolConfig;
         private ReplicaFactory replicaFactory;
+        private io.prime.attacks.AttackPlan attackPlan;
         private long faultyMask;
         private List<String> extraArguments = new ArrayList<>();
 
@@ -158,6 +164,7 @@ public final class SimConfig {
         public Builder reconciliationShare(double v) { this.reconciliationShare = v; return this; }
         public Builder protocolConfig(PrimeConfig v) { this.protocolConfig = v; return this; }
         public Builder replicaFactory(ReplicaFactory v) { this.replicaFactory = v; return this; }
+        public Builder attackPlan(io.prime.attacks.AttackPlan v) { this.attackPlan = v; return this; }
         public Builder faultyMask(long v) { this.faultyMask = v; return this; }
         public Builder extraArguments(List<String> v) { this.extraArguments = new ArrayList<>(v); return this; }
 

@@ -90,6 +90,7 @@ final class SimReplica {
                 + verifier.takeSignatureVerifications() * profile.verifyNanos()
                 + signer.takeSignatures() * profile.signNanos()
                 + (long) ((edgeHasher.takeBytesHashed() + coreHasher.takeBytesHashed()) * profile.digestNanosPerByte())
+                + (long) (core.takeErasureBytes() * profile.erasureNanosPerByte())
                 + out.messages().size() * profile.perMessageNanos();
         cpuBusyNanos += cost;
         batches++;

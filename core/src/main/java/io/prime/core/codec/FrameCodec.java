@@ -120,6 +120,16 @@ public final class FrameCodec {
         return frames;
     }
 
+    /**
+     * A frame that carries {@code bytes} exactly as given, labelled with {@code claimed}'s kind (for its traffic class);
+     * nothing is checked and {@link Frame#message()} need not describe the bytes. For fault injection only (Byzantine
+     * behaviours, tests): hosts send {@link Frame#bytes()}, and receivers decode and verify those bytes, never this
+     * pairing.
+     */
+    public static Frame unchecked(byte[] bytes, Message claimed) {
+        return new Frame(bytes.clone(), bytes.length, claimed, null);
+    }
+
     /** Appends an authenticator to header+body bytes. */
     public static byte[] assemble(byte[] unsigned, MerkleProof proof) {
         WireWriter w = new WireWriter(unsigned.length + proof.encodedLength());

@@ -12,6 +12,7 @@ import io.prime.core.crypto.Hasher;
 import io.prime.core.crypto.KeyDirectory;
 import io.prime.core.crypto.MerkleTree;
 import io.prime.core.message.AuthKind;
+import io.prime.core.message.BlacklistProof;
 import io.prime.core.message.ClientUpdate;
 import io.prime.core.message.Message;
 import io.prime.core.message.NewLeaderProof;
@@ -60,6 +61,7 @@ public final class InboundVerifier {
         nested.put(io.prime.core.message.PrimeMessages.RB_ECHO.id(), (f, v) -> v.verifyRbPayload(((RbEcho) f.message()).payload()));
         nested.put(io.prime.core.message.PrimeMessages.REPLAY_CONFLICT.id(), (f, v) -> v.verifyFrames(
                 java.util.List.of(((ReplayConflict) f.message()).first(), ((ReplayConflict) f.message()).second())));
+        nested.put(io.prime.core.message.PrimeMessages.BLACKLIST_PROOF.id(), (f, v) -> v.verifyProof((BlacklistProof) f.message()));
     }
 
     /** Registers the check of signatures nested in messages of kind {@code kindId} (used by later sub-protocols). */
@@ -269,6 +271,15 @@ public final class InboundVerifier {
             return verifyFrames(pc.prepares());
         }
         return null;
+    }
+
+    /** Checks both PO-ARUs of a BLACKLIST-PROOF (§4.2): the accused must have signed each. Null if both valid. */
+    public Verdict verifyProof(BlacklistProof proof) {
+        Verdict v = verifyPoAru(proof.first());
+        if (v == null) {
+            v = verifyPoAru(proof.second());
+        }
+        return v == null ? null : Verdict.reject(v.reason(), "in " + proof + ": " + v.detail());
     }
 
     /** Checks every PO-ARU of a proof matrix. Null if all valid. */

@@ -35,6 +35,11 @@ public final class PrimeMessages {
     public static final MessageKind COMMIT =
             new MessageKind(22, "COMMIT", AuthKind.MERKLE_BATCH, TrafficClass.ORDERING, Commit::decode);
 
+    public static final MessageKind RECONCILIATION =
+            new MessageKind(30, "RECONCILIATION", AuthKind.MERKLE_BATCH, TrafficClass.RECONCILIATION, Reconciliation::decode);
+    public static final MessageKind BLACKLIST_PROOF =
+            new MessageKind(31, "BLACKLIST-PROOF", AuthKind.MERKLE_BATCH, TrafficClass.ORDERING, BlacklistProof::decode);
+
     public static final MessageKind RTT_PING =
             new MessageKind(40, "RTT-PING", AuthKind.MERKLE_BATCH, TrafficClass.ORDERING, RttPing::decode);
     public static final MessageKind RTT_PONG =
@@ -82,6 +87,7 @@ public final class PrimeMessages {
 
     private static final List<MessageKind> KINDS = new ArrayList<>(List.of(
             CLIENT_UPDATE, REPLY, PO_REQUEST, PO_ACK, PO_ARU, PROOF_MATRIX, PRE_PREPARE, PREPARE, COMMIT,
+            RECONCILIATION, BLACKLIST_PROOF,
             RTT_PING, RTT_PONG, RTT_MEASURE, TAT_UB, TAT_MEASURE, NEW_LEADER, NEW_LEADER_PROOF,
             REPORT, PC_SET, RB_INIT, RB_ECHO, RB_READY, VC_LIST, VC_PARTIAL_SIG, VC_PROOF, REPLAY, REPLAY_PREPARE,
             REPLAY_COMMIT, REPLAY_CONFLICT,

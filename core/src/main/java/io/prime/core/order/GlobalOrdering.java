@@ -32,6 +32,10 @@ public final class GlobalOrdering {
         /** This replica sent a PROOF-MATRIX to the leader. */
         default void proofMatrixSent(PoAruMatrix matrix, long nowNanos) {
         }
+
+        /** This replica, as leader, proposed a PRE-PREPARE (it never receives its own). */
+        default void prePrepareProposed(PrePrepare prePrepare, long nowNanos) {
+        }
     }
 
     private final ReplicaContext ctx;
@@ -39,6 +43,8 @@ public final class GlobalOrdering {
     private final TreeMap<Long, OrderSlot> slots = new TreeMap<>();
     private Listener listener = new Listener() {
     };
+    /** Further listeners (reconciliation, blacklisting), told after {@link #listener}. */
+    private final java.util.List<Listener> listeners = new java.util.ArrayList<>();
 
     /** Everything up to here is ordered (and executable). */
     private long orderedAru;
@@ -79,6 +85,48 @@ public final class GlobalOrdering {
 
     public void setListener(Listener listener) {
         this.listener = listener;
+    }
+
+    /** Adds a listener told after the one of {@link #setListener}. */
+    public void addListener(Listener l) {
+        listeners.add(l);
+    }
+
+    /**
+     * The PRE-PREPARE held for {@code seq}, ordered or not, validated or not; null if none (not received yet, or
+     * collected). Reconciliation runs on it speculatively (§4.1).
+     */
+    public PrePrepare heldPrePrepare(long seq) {
+        OrderSlot slot = slots.get(seq);
+        return slot == null ? null : slot.prePrepare;
+    }
+
+    /**
+     * The matrix of the PRE-PREPARE before {@code seq} (pp' of Fig. 3, line A2): the base matrix for the first
+     * sequence number of the view, else whatever PRE-PREPARE is held for {@code seq - 1}; null if not known yet.
+     */
+    public PoAruMatrix matrixBefore(long seq) {
+        for (long s = seq - 1; ; s--) {
+            if (s == baseSeq) {
+                return baseMatrix;
+            }
+            if (s <= 0) {
+                return PoAruMatrix.empty(ctx.n);
+            }
+            OrderSlot slot = slots.get(s);
+            if (slot == null) {
+                return null;
+            }
+            if (!slot.noop) {
+                // A no-op bound by a view change's replay makes nothing eligible: look further back.
+                return slot.prePrepare == null ? null : slot.prePrepare.matrix();
+            }
+        }
+    }
+
+    /** The lowest global sequence number still held (ordered or not); {@code orderedAru + 1} if none. */
+    public long lowestHeldSeq() {
+        return slots.isEmpty() ? orderedAru + 1 : slots.firstKey();
     }
 
     public long orderedAru() {
@@ -199,6 +247,10 @@ public final class GlobalOrdering {
         slot.prePrepare = pp;
         slot.validated = true;
         ctx.outbox.broadcast(pp);
+        listener.prePrepareProposed(pp, ctx.now());
+        for (Listener l : listeners) {
+            l.prePrepareProposed(pp, ctx.now());
+        }
     }
 
     /** Called with every frame this replica signed, so its own PRE-PREPAREs and votes can go into certificates. */
@@ -273,6 +325,9 @@ public final class GlobalOrdering {
         ctx.outbox.sendFrame(ctx.outbox.allOthers() & ~(1L << from) & ~(1L << pp.leader()), frame);
         lastPoAru.offerAll(pp.matrix());
         listener.prePrepareReceived(pp, ctx.now());
+        for (Listener l : listeners) {
+            l.prePrepareReceived(pp, ctx.now());
+        }
         validateFrom(seq);
         onPrepareProgress(slot);
         advanceOrdered();
@@ -522,6 +577,9 @@ public final class GlobalOrdering {
         PoAruMatrix matrix = lastPoAru.matrix();
         ctx.outbox.sendTo(ctx.leader(), new ProofMatrix(ctx.self, ctx.view(), matrix));
         listener.proofMatrixSent(matrix, ctx.now());
+        for (Listener l : listeners) {
+            l.proofMatrixSent(matrix, ctx.now());
+        }
     }
 
     public void onProofMatrix(ProofMatrix pm) {

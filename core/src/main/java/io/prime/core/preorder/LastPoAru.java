@@ -16,7 +16,9 @@ public final class LastPoAru {
         /** Consistent but not more up-to-date: nothing changes. */
         NOT_NEWER,
         /** Neither is at least as up-to-date as the other: proof of misbehaviour. */
-        INCONSISTENT
+        INCONSISTENT,
+        /** The sender is blacklisted: its row stays as it was when it was blacklisted (§4.2). */
+        FROZEN
     }
 
     /** Receives pairs of inconsistent PO-ARUs signed by the same server. */
@@ -26,6 +28,7 @@ public final class LastPoAru {
     }
 
     private final PoAru[] rows;
+    private long frozenMask;
     private InconsistencyListener listener = (a, b) -> { };
     private PoAruMatrix cached;
     private long version;
@@ -38,9 +41,25 @@ public final class LastPoAru {
         this.listener = listener;
     }
 
+    /**
+     * Freezes server {@code i}'s row: once blacklisted (§4.2), its PO-ARUs are no longer adopted. The row keeps its
+     * last consistent value, which every later PRE-PREPARE of a correct leader repeats (so the validity chain holds).
+     * With at most f faulty servers, 2f+1 correct rows still make every correct server's updates eligible.
+     */
+    public void freeze(int i) {
+        frozenMask |= 1L << i;
+    }
+
+    public long frozenMask() {
+        return frozenMask;
+    }
+
     /** Offers a PO-ARU whose signature has been verified. */
     public Offer offer(PoAru a) {
         int i = a.sender();
+        if ((frozenMask & (1L << i)) != 0) {
+            return Offer.FROZEN;
+        }
         PoAru current = rows[i];
         if (current == null) {
             store(i, a);

@@ -327,6 +327,11 @@ public final class Preorder {
         return poAru[origin];
     }
 
+    /** Every slot of {@code origin} at or below this has been garbage collected. */
+    public long collectedUpTo(int origin) {
+        return logs[origin].collectedUpTo;
+    }
+
     public AruVector poAruVector() {
         return AruVector.of(poAru);
     }
@@ -367,8 +372,8 @@ public final class Preorder {
         nextRetransmitNanos = now + ctx.config.retransmitPeriodMicros * 1_000;
         int limit = ctx.config.catchupBatch;
         for (int r = 0; r < ctx.n; r++) {
-            if (r == ctx.self) {
-                continue;
+            if (r == ctx.self || (lastPoAru.frozenMask() & (1L << r)) != 0) {
+                continue; // a blacklisted server's row is frozen (§4.2): it would look stuck forever
             }
             List<PoAck.Entry> acks = new ArrayList<>();
             for (int o = 0; o < ctx.n; o++) {

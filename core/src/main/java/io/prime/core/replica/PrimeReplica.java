@@ -3,6 +3,10 @@ package io.prime.core.replica;
 import io.prime.core.RejectReason;
 import io.prime.core.Rejections;
 import io.prime.core.app.StateMachine;
+import io.prime.core.blacklist.Blacklist;
+import io.prime.core.message.BlacklistProof;
+import io.prime.core.message.Reconciliation;
+import io.prime.core.reconcile.Reconciler;
 import io.prime.core.codec.Frame;
 import io.prime.core.config.PrimeConfig;
 import io.prime.core.crypto.Hasher;
@@ -55,6 +59,8 @@ public final class PrimeReplica implements ReplicaCore {
     private final SuspectLeader suspect;
     private final LeaderElection election;
     private final ViewChange viewChange;
+    private final Reconciler reconciler;
+    private final Blacklist blacklist;
 
     /**
      * @param threshold the cluster's threshold signature scheme (public material: group key and every replica's
@@ -76,8 +82,13 @@ public final class PrimeReplica implements ReplicaCore {
         this.ordering = new GlobalOrdering(ctx, lastPoAru);
         this.executor = new Executor(ctx, preorder, ordering, application, new ClientTable(config.clientWindow));
         this.catchup = new OrderCatchup(ctx, ordering);
+        this.reconciler = new Reconciler(ctx, preorder, ordering, lastPoAru);
+        this.blacklist = new Blacklist(ctx, lastPoAru);
+        lastPoAru.setInconsistencyListener(blacklist::inconsistent);
+        ordering.addListener(reconciler);
+        ordering.addListener(blacklist);
         this.election = new LeaderElection(ctx, this::preinstall);
-        this.suspect = new SuspectLeader(ctx, (view, why) -> election.suspect(view));
+        this.suspect = new SuspectLeader(ctx, (view, why) -> election.suspect(view), blacklist::covers);
         this.viewChange = new ViewChange(ctx, new ViewChange.Host() {
             @Override
             public long executedSeq() {
@@ -105,7 +116,7 @@ public final class PrimeReplica implements ReplicaCore {
                 executor.run();
             }
         }, suspect, election, threshold, share);
-        ordering.setListener(new GlobalOrdering.Listener() {
+        ordering.addListener(new GlobalOrdering.Listener() {
             @Override
             public void prePrepareReceived(PrePrepare prePrepare, long nowNanos) {
                 suspect.prePrepareReceived(prePrepare);
@@ -134,6 +145,7 @@ public final class PrimeReplica implements ReplicaCore {
         for (Input input : inputs) {
             dispatch(input);
         }
+        reconciler.runPending();
         preorder.flush();
         executor.run();
         viewChange.checkComplete();
@@ -142,6 +154,7 @@ public final class PrimeReplica implements ReplicaCore {
         ordering.maybeSendProofMatrix();
         preorder.maybeRetransmit();
         ordering.maybeRetransmit();
+        reconciler.maybeRetransmit();
         catchup.maybeRequest();
         suspect.periodic();
         election.periodic();
@@ -161,7 +174,8 @@ public final class PrimeReplica implements ReplicaCore {
                 }
             }
         }
-        long next = Math.min(Math.min(preorder.nextDeadlineNanos(), ordering.nextDeadlineNanos()), catchup.nextDeadlineNanos());
+        long next = Math.min(Math.min(preorder.nextDeadlineNanos(), ordering.nextDeadlineNanos()),
+                Math.min(catchup.nextDeadlineNanos(), reconciler.nextDeadlineNanos()));
         next = Math.min(next, Math.min(suspect.nextDeadlineNanos(), Math.min(election.nextDeadlineNanos(), viewChange.nextDeadlineNanos())));
         if (!ctx.outbox.isEmpty()) {
             next = nowNanos + 1;
@@ -170,8 +184,9 @@ public final class PrimeReplica implements ReplicaCore {
             // spin. Fail loudly with the culprit rather than loop.
             throw new IllegalStateException("replica " + ctx.self + " at " + nowNanos + ": deadline in the past: preorder "
                     + preorder.nextDeadlineNanos() + ", ordering " + ordering.nextDeadlineNanos() + ", catch-up "
-                    + catchup.nextDeadlineNanos() + ", suspect " + suspect.nextDeadlineNanos() + ", election "
-                    + election.nextDeadlineNanos() + ", view change " + viewChange.nextDeadlineNanos());
+                    + catchup.nextDeadlineNanos() + ", reconciliation " + reconciler.nextDeadlineNanos() + ", suspect "
+                    + suspect.nextDeadlineNanos() + ", election " + election.nextDeadlineNanos() + ", view change "
+                    + viewChange.nextDeadlineNanos());
         }
         return new Outputs(messages, ctx.drainExecuted(), ctx.drainEvents(), Math.max(next, nowNanos + 1));
     }
@@ -202,8 +217,11 @@ public final class PrimeReplica implements ReplicaCore {
         } else if (m instanceof PoAck a) {
             preorder.onPoAck(a);
         } else if (m instanceof PoAru a) {
-            if (lastPoAru.offer(a) == LastPoAru.Offer.INCONSISTENT) {
-                ctx.reject(RejectReason.INCONSISTENT);
+            switch (lastPoAru.offer(a)) {
+                case INCONSISTENT -> ctx.reject(RejectReason.INCONSISTENT);
+                case FROZEN -> ctx.reject(RejectReason.BLACKLISTED);
+                default -> {
+                }
             }
         } else if (m instanceof ProofMatrix pm) {
             ordering.onProofMatrix(pm);
@@ -213,6 +231,10 @@ public final class PrimeReplica implements ReplicaCore {
             ordering.onPrepare(frame, p);
         } else if (m instanceof Commit c) {
             ordering.onCommit(frame, c);
+        } else if (m instanceof Reconciliation r) {
+            reconciler.onReconciliation(r);
+        } else if (m instanceof BlacklistProof p) {
+            blacklist.onProof(p);
         } else if (m instanceof RttPing x) {
             suspect.onPing(x);
         } else if (m instanceof RttPong x) {
@@ -248,14 +270,23 @@ public final class PrimeReplica implements ReplicaCore {
 
     @Override
     public ReplicaStatus status() {
-        List<Integer> blacklisted = new java.util.ArrayList<>();
-        for (int i = 0; i < ctx.n; i++) {
-            if ((ctx.blacklistMask() & (1L << i)) != 0) {
-                blacklisted.add(i);
-            }
-        }
         return new ReplicaStatus(ctx.view(), ctx.leader(), ordering.orderedAru(), executor.executedSeq(),
-                executor.executedUpdates(), blacklisted);
+                executor.executedUpdates(), blacklist.servers());
+    }
+
+    @Override
+    public long takeErasureBytes() {
+        return reconciler.takeErasureBytes();
+    }
+
+    /** The reconciliation sub-protocol, for tests and metrics. */
+    public Reconciler reconciler() {
+        return reconciler;
+    }
+
+    /** The blacklist B of §4.2, for tests and SUSPECT-LEADER. */
+    public Blacklist blacklist() {
+        return blacklist;
     }
 
     /** Internal state for debugging and failure traces. */

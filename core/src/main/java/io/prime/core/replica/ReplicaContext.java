@@ -26,7 +26,6 @@ public final class ReplicaContext {
     private final List<Executed> executed = new ArrayList<>();
     private long nowNanos;
     private long view;
-    private long blacklistMask;
 
     public ReplicaContext(PrimeConfig config, int self, Hasher hasher, Signer signer) {
         if (self < 0 || self >= config.replicas) {
@@ -55,22 +54,6 @@ public final class ReplicaContext {
 
     public void setView(long view) {
         this.view = view;
-    }
-
-    /** Servers this replica has blacklisted (§4.2), bit i for server i. */
-    public long blacklistMask() {
-        return blacklistMask;
-    }
-
-    /** Adds a server to the blacklist; returns true if it was not there. */
-    public boolean addToBlacklist(int server) {
-        long bit = 1L << server;
-        if ((blacklistMask & bit) != 0) {
-            return false;
-        }
-        blacklistMask |= bit;
-        event(ProtocolEvent.Type.SERVER_BLACKLISTED, "server " + server);
-        return true;
     }
 
     public int leader() {

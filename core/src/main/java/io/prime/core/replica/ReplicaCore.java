@@ -28,4 +28,12 @@ public interface ReplicaCore {
 
     /** A read-only summary for reports and metrics. */
     ReplicaStatus status();
+
+    /**
+     * Bytes erasure-coded (reconciliation parts encoded, requests rebuilt) since the last call, so a host can charge
+     * their CPU cost, as it does for {@link io.prime.core.crypto.Hasher#takeBytesHashed()}. Resets the count.
+     */
+    default long takeErasureBytes() {
+        return 0;
+    }
 }

@@ -1,6 +1,5 @@
 package io.prime.core.suspect;
 
-import io.prime.core.message.PoAru;
 import io.prime.core.message.PoAruMatrix;
 import io.prime.core.message.PrePrepare;
 import io.prime.core.message.RttMeasure;
@@ -8,7 +7,6 @@ import io.prime.core.message.RttPing;
 import io.prime.core.message.RttPong;
 import io.prime.core.message.TatMeasure;
 import io.prime.core.message.TatUb;
-import io.prime.core.order.MatrixRules;
 import io.prime.core.RejectReason;
 import io.prime.core.replica.ProtocolEvent;
 import io.prime.core.replica.ReplicaContext;
@@ -35,10 +33,14 @@ public final class SuspectLeader {
         void suspect(long view, String why);
     }
 
-    /** Sink for a pair of inconsistent PO-ARUs found while comparing matrices (blacklisting, §4.2). */
+    /**
+     * Whether a PRE-PREPARE's matrix covers a PROOF-MATRIX's: Fig. 1, item 5, after §4.2's blacklist-before-compare
+     * (servers whose rows in the two are inconsistent are blacklisted first, so they cannot make a correct leader look
+     * slow). Provided by the blacklist.
+     */
     @FunctionalInterface
-    public interface InconsistencySink {
-        void inconsistent(PoAru a, PoAru b);
+    public interface Coverage {
+        boolean covers(PoAruMatrix prePrepareMatrix, PoAruMatrix proofMatrix);
     }
 
     private record Pending(long sentMicros, PoAruMatrix matrix) {
@@ -49,7 +51,7 @@ public final class SuspectLeader {
 
     private final ReplicaContext ctx;
     private final Listener listener;
-    private InconsistencySink inconsistencySink = (a, b) -> { };
+    private final Coverage coverage;
     private long view = -1;
     private final long[] tatsIfLeader;
     private final long[] tatLeaderUbs;
@@ -67,16 +69,13 @@ public final class SuspectLeader {
     private long nextCheckNanos;
     private boolean suspected;
 
-    public SuspectLeader(ReplicaContext ctx, Listener listener) {
+    public SuspectLeader(ReplicaContext ctx, Listener listener, Coverage coverage) {
         this.ctx = ctx;
         this.listener = listener;
+        this.coverage = coverage;
         this.tatsIfLeader = new long[ctx.n];
         this.tatLeaderUbs = new long[ctx.n];
         this.reportedTats = new long[ctx.n];
-    }
-
-    public void setInconsistencySink(InconsistencySink sink) {
-        this.inconsistencySink = sink;
     }
 
     /** Block A: initialization at the start of each view (preinstalled). */
@@ -166,7 +165,7 @@ public final class SuspectLeader {
      * (then there is nothing to ask of the leader: a quiet system must not make a correct leader look slow).
      */
     public void proofMatrixSent(PoAruMatrix matrix) {
-        if (MatrixRules.covers(lastPrePrepareMatrix, matrix, ctx.blacklistMask())) {
+        if (coverage.covers(lastPrePrepareMatrix, matrix)) {
             return;
         }
         if (pending.size() < MAX_PENDING) {
@@ -187,26 +186,11 @@ public final class SuspectLeader {
         lastPrePrepareMatrix = pp.matrix();
         while (!pending.isEmpty()) {
             Pending p = pending.peek();
-            blacklistInconsistentRows(pp.matrix(), p.matrix());
-            if (!MatrixRules.covers(pp.matrix(), p.matrix(), ctx.blacklistMask())) {
+            if (!coverage.covers(pp.matrix(), p.matrix())) {
                 return; // later PROOF-MATRIX messages are at least as up to date: not covered either
             }
             pending.poll();
             recordTat(now - p.sentMicros(), "PROOF-MATRIX sent at " + p.sentMicros() + " us covered by PRE-PREPARE seq " + pp.seq());
-        }
-    }
-
-    private void blacklistInconsistentRows(PoAruMatrix pp, PoAruMatrix pm) {
-        for (int i = 0; i < ctx.n; i++) {
-            if ((ctx.blacklistMask() & (1L << i)) != 0) {
-                continue;
-            }
-            PoAru a = pp.row(i);
-            PoAru b = pm.row(i);
-            if (a != null && b != null && !a.consistentWith(b)) {
-                inconsistencySink.inconsistent(a, b);
-                ctx.addToBlacklist(i);
-            }
         }
     }
 

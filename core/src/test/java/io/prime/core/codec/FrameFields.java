@@ -1,7 +1,9 @@
 package io.prime.core.codec;
 
 import io.prime.core.crypto.Digest;
+import io.prime.core.message.BlacklistProof;
 import io.prime.core.message.ClientUpdate;
+import io.prime.core.message.Reconciliation;
 import io.prime.core.message.CatchupRequest;
 import io.prime.core.message.RttPing;
 import io.prime.core.message.RttPong;
@@ -48,7 +50,7 @@ final class FrameFields {
 
     enum Role {
         BODY_LENGTH, PAYLOAD_LENGTH, RESULT_LENGTH, SIGNATURE_LENGTH, UPDATE_COUNT, ACK_COUNT,
-        REPLICA_ID, CLIENT_ID, ROW_FLAG, SEQ, MERKLE_DEPTH, LEAF_INDEX
+        REPLICA_ID, CLIENT_ID, ROW_FLAG, SEQ, MERKLE_DEPTH, LEAF_INDEX, PART_LENGTH
     }
 
     /** A field of {@code width} bytes at {@code offset}. */
@@ -194,6 +196,17 @@ final class FrameFields {
         } else if (m instanceof ReplayConflict x) {
             out.add(new Field(Role.REPLICA_ID, b, 2));
             end = b + 2 + 4 + x.first().length() + 4 + x.second().length();
+        } else if (m instanceof Reconciliation x) {
+            out.add(new Field(Role.REPLICA_ID, b, 2));
+            out.add(new Field(Role.REPLICA_ID, b + 2, 2));
+            out.add(new Field(Role.SEQ, b + 4, 8));
+            // digest at b + 12, part index (u8) at b + 44, total length (u32) at b + 45
+            out.add(new Field(Role.PART_LENGTH, b + 49, 4));
+            end = b + 53 + x.part().length;
+        } else if (m instanceof BlacklistProof p) {
+            out.add(new Field(Role.REPLICA_ID, b, 2));
+            int pos = poAru(out, b + 2, p.first(), n);
+            end = poAru(out, pos, p.second(), n);
         } else if (m instanceof CatchupRequest c) {
             out.add(new Field(Role.REPLICA_ID, b, 2));
             out.add(new Field(Role.SEQ, b + 2, 8));
@@ -259,6 +272,7 @@ final class FrameFields {
             case PAYLOAD_LENGTH -> l.maxUpdatePayloadBytes();
             case RESULT_LENGTH -> l.maxReplyBytes();
             case SIGNATURE_LENGTH -> l.maxSignatureBytes();
+            case PART_LENGTH -> l.maxBlobBytes();
             case UPDATE_COUNT -> l.maxUpdatesPerPoRequest();
             case ACK_COUNT -> l.maxPoAckEntries();
             case BODY_LENGTH -> l.maxFrameBytes() - FrameCodec.HEADER_BYTES;
@@ -271,7 +285,8 @@ final class FrameFields {
     }
 
     static boolean isLength(Role role) {
-        return role == Role.PAYLOAD_LENGTH || role == Role.RESULT_LENGTH || role == Role.SIGNATURE_LENGTH;
+        return role == Role.PAYLOAD_LENGTH || role == Role.RESULT_LENGTH || role == Role.SIGNATURE_LENGTH
+                || role == Role.PART_LENGTH;
     }
 
     /** Writes {@code value} big-endian into the field (truncated to its width). */

@@ -185,7 +185,8 @@ class FrameFuzzTest {
                     "REPLY RESULT_LENGTH", "REPLY MERKLE_DEPTH", "REPLY LEAF_INDEX", "REPLY SIGNATURE_LENGTH",
                     "PO-REQUEST UPDATE_COUNT", "PO-REQUEST PAYLOAD_LENGTH", "PO-ACK ACK_COUNT",
                     "PO-ARU SIGNATURE_LENGTH", "PROOF-MATRIX SIGNATURE_LENGTH", "PRE-PREPARE SIGNATURE_LENGTH",
-                    "PREPARE BODY_LENGTH", "COMMIT LEAF_INDEX")) {
+                    "PREPARE BODY_LENGTH", "COMMIT LEAF_INDEX", "RECONCILIATION PART_LENGTH",
+                    "BLACKLIST-PROOF SIGNATURE_LENGTH")) {
                 assertTrue(covered.contains(expected), p + ": never tried " + expected);
             }
         }
@@ -223,7 +224,7 @@ class FrameFuzzTest {
         return switch (role) {
             case BODY_LENGTH -> Reason.TRUNCATED; // nothing follows the header: any positive length is too long
             case UPDATE_COUNT, ACK_COUNT -> value > limit ? Reason.COUNT_OUT_OF_BOUNDS : Reason.TRUNCATED;
-            case PAYLOAD_LENGTH, RESULT_LENGTH, SIGNATURE_LENGTH -> value > limit ? Reason.LENGTH_OUT_OF_BOUNDS : Reason.TRUNCATED;
+            case PAYLOAD_LENGTH, RESULT_LENGTH, SIGNATURE_LENGTH, PART_LENGTH -> value > limit ? Reason.LENGTH_OUT_OF_BOUNDS : Reason.TRUNCATED;
             case MERKLE_DEPTH -> value > 16 ? Reason.BAD_AUTHENTICATOR : Reason.TRUNCATED;
             case LEAF_INDEX -> Reason.BAD_AUTHENTICATOR; // every value tried is >= 2^depth for depth <= 16
             default -> throw new IllegalArgumentException(role.toString());
@@ -482,7 +483,7 @@ class FrameFuzzTest {
             long old = FrameFields.read(b, f);
             long limit = FrameFields.limit(f.role(), l);
             long value = switch (f.role()) {
-                case BODY_LENGTH, PAYLOAD_LENGTH, RESULT_LENGTH, SIGNATURE_LENGTH, UPDATE_COUNT, ACK_COUNT -> pick(r,
+                case BODY_LENGTH, PAYLOAD_LENGTH, RESULT_LENGTH, SIGNATURE_LENGTH, PART_LENGTH, UPDATE_COUNT, ACK_COUNT -> pick(r,
                         0xFFFF_FFFFL, 0x8000_0000L, 0x7FFF_FFFFL, 0xFFFFL, limit, limit + 1, 0, old + 1, old - 1,
                         old + 1 + r.nextInt(64), (long) l.maxFrameBytes());
                 case REPLICA_ID -> pick(r, l.replicaCount(), l.replicaCount() - 1, 0xFFFF, 0x8000, 0, old ^ 1);

@@ -11,6 +11,9 @@ import io.prime.core.crypto.Signer;
 import io.prime.core.crypto.TestKeys;
 import io.prime.core.message.AruVector;
 import io.prime.core.message.AuthKind;
+import io.prime.core.message.BlacklistProof;
+import io.prime.core.message.Reconciliation;
+import io.prime.core.reconcile.erasure.CauchyReedSolomon;
 import io.prime.core.message.ClientUpdate;
 import io.prime.core.message.CatchupRequest;
 import io.prime.core.message.RttPing;
@@ -199,6 +202,8 @@ public final class RandomMessages {
                 case 20 -> prePrepare(s, r);
                 case 21 -> prepare(s, r);
                 case 22 -> commit(s, r);
+                case 30 -> reconciliation(s, r);
+                case 31 -> blacklistProof(s, r);
                 case 70 -> new CatchupRequest(s, nonNegative(r), nonNegative(r));
                 case 71 -> orderCertificate(s, r);
                 case 40 -> new RttPing(nonNegative(r), nonNegative(r), s);
@@ -375,6 +380,35 @@ public final class RandomMessages {
         Frame a = frame(new Replay(view, mask(r), positive(r), bytes(r, 8), leader));
         Frame b = frame(new Replay(view, mask(r), positive(r), bytes(r, 8), leader));
         return new ReplayConflict(sender, a, b);
+    }
+
+    /**
+     * An erasure-coded part with the domain the decoder checks: index below 2f+1, the part exactly
+     * ceil(total / (f+1)) bytes and at most the blob limit, the total at most the frame limit.
+     */
+    public Reconciliation reconciliation(int sender, SplittableRandom r) {
+        int f = (limits.replicaCount() - 1) / 3;
+        int maxPart = Math.min(limits.maxBlobBytes(), bytesCap);
+        long maxTotal = Math.min((long) maxPart * (f + 1), limits.maxFrameBytes());
+        int total = (int) switch (r.nextInt(6)) {
+            case 0 -> 0;
+            case 1 -> maxTotal;
+            case 2 -> Math.min(1, maxTotal);
+            default -> r.nextLong(maxTotal + 1);
+        };
+        int index = switch (r.nextInt(3)) {
+            case 0 -> 0;
+            case 1 -> 2 * f;
+            default -> r.nextInt(2 * f + 1);
+        };
+        byte[] part = bytes(r, CauchyReedSolomon.partLength(total, f + 1));
+        return new Reconciliation(sender, replica(r), positive(r), digest(r), index, total, part);
+    }
+
+    /** Two validly signed PO-ARUs of one server (usually, but not always, inconsistent: the core checks that). */
+    public BlacklistProof blacklistProof(int sender, SplittableRandom r) {
+        int accused = replica(r);
+        return new BlacklistProof(sender, poAru(accused, r), poAru(accused, r));
     }
 
     /** A certificate of validly signed frames: a PRE-PREPARE and up to N COMMITs from distinct replicas. */

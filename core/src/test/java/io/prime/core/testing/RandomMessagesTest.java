@@ -3,6 +3,9 @@ package io.prime.core.testing;
 import io.prime.core.codec.FrameCodec;
 import io.prime.core.codec.WireLimits;
 import io.prime.core.message.AuthKind;
+import io.prime.core.message.BlacklistProof;
+import io.prime.core.message.Reconciliation;
+import io.prime.core.reconcile.erasure.CauchyReedSolomon;
 import io.prime.core.message.ClientUpdate;
 import io.prime.core.message.CatchupRequest;
 import io.prime.core.message.NewLeaderProof;
@@ -90,6 +93,16 @@ class RandomMessagesTest {
             } else if (m instanceof NewLeaderProof p) {
                 assertTrue(p.votes().size() <= n);
             }
+        } else if (m instanceof Reconciliation x) {
+            int f = (n - 1) / 3;
+            assertTrue(x.sender() < n && x.origin() < n && x.poSeq() >= 1 && x.partIndex() < 2 * f + 1);
+            assertTrue(x.totalLength() <= l.maxFrameBytes() && x.part().length <= l.maxBlobBytes());
+            assertEquals(CauchyReedSolomon.partLength(x.totalLength(), f + 1), x.part().length);
+        } else if (m instanceof BlacklistProof b) {
+            assertTrue(b.sender() < n && b.accused() < n);
+            checkLimits(b.first(), l);
+            checkLimits(b.second(), l);
+            assertEquals(b.first().sender(), b.second().sender());
         } else if (m instanceof CatchupRequest c) {
             assertTrue(c.sender() < n && c.orderedAru() >= 0);
         } else if (m instanceof OrderCertificate c) {
