@@ -34,6 +34,8 @@ public final class SimConfig {
     public final double reconciliationShare;
     public final PrimeConfig protocolConfig;
     public final ReplicaFactory replicaFactory;
+    /** The protocol's message kinds and edge checks (Prime's unless another protocol is plugged in). */
+    public final SimWire wire;
     /** Replicas the invariant checkers do not hold to SAFETY (set by attack behaviours). */
     public final long faultyMask;
     /** Extra command-line arguments that reproduce settings not covered by the fields above. */
@@ -69,6 +71,7 @@ public final class SimConfig {
         if (protocolConfig.replicas != replicas) {
             throw new IllegalArgumentException("protocol configuration is for " + protocolConfig.replicas + " replicas");
         }
+        this.wire = b.wire != null ? b.wire : SimWire.prime();
         this.replicaFactory = b.replicaFactory != null ? b.replicaFactory
                 : (config, id, signer, hasher) -> new PrimeReplica(config, id, signer, hasher, new HashChainStateMachine());
     }
@@ -123,6 +126,7 @@ public final class SimConfig {
         b.reconciliationShare = reconciliationShare;
         b.protocolConfig = protocolConfig;
         b.replicaFactory = replicaFactory;
+        b.wire = wire;
         b.faultyMask = faultyMask;
         b.extraArguments = new ArrayList<>(extraArguments);
         return b;
@@ -142,6 +146,7 @@ public final class SimConfig {
         private double reconciliationShare = 0.5;
         private PrimeConfig protocolConfig;
         private ReplicaFactory replicaFactory;
+        private SimWire wire;
         private long faultyMask;
         private List<String> extraArguments = new ArrayList<>();
 
@@ -158,6 +163,7 @@ public final class SimConfig {
         public Builder reconciliationShare(double v) { this.reconciliationShare = v; return this; }
         public Builder protocolConfig(PrimeConfig v) { this.protocolConfig = v; return this; }
         public Builder replicaFactory(ReplicaFactory v) { this.replicaFactory = v; return this; }
+        public Builder wire(SimWire v) { this.wire = v; return this; }
         public Builder faultyMask(long v) { this.faultyMask = v; return this; }
         public Builder extraArguments(List<String> v) { this.extraArguments = new ArrayList<>(v); return this; }
 
