@@ -105,7 +105,7 @@ public final class PbftConfig {
     public static final class Builder {
         private final int faults;
         private long initialTimeoutMicros = 5_000_000;
-        private int maxOutstandingBatches = 4;
+        private int maxOutstandingBatches = 16;
         private int maxBatchUpdates = 1024;
         private int checkpointInterval = 32;
         private int logWindow = 128;

@@ -155,6 +155,7 @@ public final class PbftReplica implements ReplicaCore {
     private final Frame[] latestVc;
     private final long[] lastNewViewSent;
     private long viewChangesStarted;
+    private long lastViewChangeSent;
 
     // ------------------------------------------------------------------ ordering and execution
     private final TreeMap<Long, Slot> log = new TreeMap<>();
@@ -173,8 +174,9 @@ public final class PbftReplica implements ReplicaCore {
     private final Set<Digest> inFlight = new HashSet<>();
     private final Set<Digest> relayed = new HashSet<>();
     private final PendingQueue queue = new PendingQueue();
-    private final List<ClientUpdate> toRelay = new ArrayList<>();
-    private final List<ClientUpdate> toLeader = new ArrayList<>();
+    /** Updates to pass on at the end of the step, in the order they joined the queue, each to all or to the leader. */
+    private final List<ClientUpdate> toPass = new ArrayList<>();
+    private final List<Boolean> toAll = new ArrayList<>();
     private final Map<Digest, ClientUpdate> executedBodies = new HashMap<>();
     private final TreeMap<Long, Retained> retained = new TreeMap<>();
     private final Map<Digest, Long> fetchedAt = new HashMap<>();
@@ -320,6 +322,20 @@ public final class PbftReplica implements ReplicaCore {
         return skippedDuplicates;
     }
 
+    /** Internal state for debugging and failure traces. */
+    public String describe() {
+        StringBuilder sb = new StringBuilder(toString()).append("\n  held:");
+        for (Map.Entry<Digest, ClientUpdate> e : bodies.entrySet()) {
+            sb.append(' ').append(e.getValue().id()).append(queue.contains(e.getKey()) ? "(q)" : "")
+                    .append(inFlight.contains(e.getKey()) ? "(f)" : "").append(unassigned.containsKey(e.getKey()) ? "(u)" : "");
+        }
+        sb.append("\n  slots:");
+        for (Slot s : log.tailMap(lastExecuted, false).values()) {
+            sb.append(" #").append(s.seq).append(" v").append(s.ppView).append(s.prepared ? "P" : "").append(s.committed ? "C" : "");
+        }
+        return sb.toString();
+    }
+
     @Override
     public String toString() {
         return "pbft replica " + self + " view " + view + (active ? "" : " (changing to " + vcTarget + ")") + " executed "
@@ -347,12 +363,9 @@ public final class PbftReplica implements ReplicaCore {
         if (relayed.add(d)) {
             // First time from a client: disseminate the body (the §7 optimisation); if some server already did, only
             // forward it to the leader (§3.1).
-            if (held) {
-                if (!isLeader()) {
-                    toLeader.add(update);
-                }
-            } else {
-                toRelay.add(update);
+            if (!held || !isLeader()) {
+                toPass.add(update);
+                toAll.add(!held);
             }
         }
         if (!isLeader() || !active) {
@@ -415,17 +428,27 @@ public final class PbftReplica implements ReplicaCore {
         }
     }
 
+    /**
+     * Sends what this step's clients submitted: bodies nobody has yet to every server, the others to the leader only.
+     * Runs keep the order in which the updates joined the queue, so the leader sees each server's queue in its order.
+     */
     private void flushRequests() {
-        if (!toRelay.isEmpty()) {
-            sendRequests(outbox.allOthers(), toRelay);
-            toRelay.clear();
-        }
-        if (!toLeader.isEmpty()) {
-            if (!isLeader()) {
-                sendRequests(1L << config.leaderOf(view), toLeader);
+        int from = 0;
+        long leaderMask = isLeader() ? 0 : 1L << config.leaderOf(view);
+        while (from < toPass.size()) {
+            boolean all = toAll.get(from);
+            int to = from;
+            while (to < toPass.size() && toAll.get(to) == all) {
+                to++;
             }
-            toLeader.clear();
+            long mask = all ? outbox.allOthers() : leaderMask;
+            if (mask != 0) {
+                sendRequests(mask, toPass.subList(from, to));
+            }
+            from = to;
         }
+        toPass.clear();
+        toAll.clear();
     }
 
     /** Sends updates in REQUESTs of at most 1024 updates and about 1 MiB each. */
@@ -831,12 +854,18 @@ public final class PbftReplica implements ReplicaCore {
             if (!isLeader() && now >= queue.deadlineNanos(config.timeoutNanos(view))) {
                 events.add(new ProtocolEvent(now, self, ProtocolEvent.Type.LEADER_SUSPECTED, "leader " + config.leaderOf(view)
                         + " of view " + view + " did not execute the first queued update within "
-                        + config.timeoutNanos(view) / 1_000_000 + " ms"));
+                        + config.timeoutNanos(view) / 1_000_000 + " ms (" + headDescription() + ")"));
                 startViewChange(view + 1);
             }
         } else if (now - vcStartedNanos >= config.timeoutNanos(vcTarget)) {
             startViewChange(vcTarget + 1);
         }
+    }
+
+    private String headDescription() {
+        ClientUpdate head = bodies.get(queue.head());
+        return (head == null ? "?" : head.id().toString()) + " queued since " + queue.headSinceNanos() / 1_000_000 + " ms, "
+                + queue.size() + " queued";
     }
 
     private void startViewChange(long target) {
@@ -852,6 +881,7 @@ public final class PbftReplica implements ReplicaCore {
 
     private void buildViewChange() {
         vcPending = false;
+        lastViewChangeSent = now;
         List<Frame> proof = new ArrayList<>();
         if (stableSeq > 0) {
             for (Vote v : stableProof) {
@@ -1111,6 +1141,15 @@ public final class PbftReplica implements ReplicaCore {
                 }
             }
         }
+        if (!isLeader()) {
+            // updates our own clients submitted while we led (or while no view was installed) are pending too: they
+            // join the queue and go to the new leader with the rest
+            for (Digest d : bodies.keySet()) {
+                if (relayed.contains(d) && !inFlight.contains(d)) {
+                    queue.add(d, now);
+                }
+            }
+        }
         queue.restartTimer(now);
         if (!isLeader() && !queue.isEmpty()) {
             // the new leader may not have what we forwarded to the old one
@@ -1129,8 +1168,12 @@ public final class PbftReplica implements ReplicaCore {
         execute();
     }
 
+    /**
+     * A peer showed it is in an older view: send it our NEW-VIEW (which installs our view there). A NEW-VIEW carries
+     * 2f+1 VIEW-CHANGEs with their certificates and can be large, so a peer gets it at most once per timeout T(view).
+     */
     private void maybeSendNewView(int peer) {
-        if (newViewFrame == null || peer == self || now - lastNewViewSent[peer] < config.retransmitPeriodMicros * 500) {
+        if (newViewFrame == null || peer == self || now - lastNewViewSent[peer] < config.timeoutNanos(view)) {
             return;
         }
         lastNewViewSent[peer] = now;
@@ -1141,7 +1184,9 @@ public final class PbftReplica implements ReplicaCore {
 
     private void retransmit() {
         if (!active) {
-            if (myViewChange != null) {
+            // a VIEW-CHANGE can be large: repeat it a few times per timeout, not every period
+            if (myViewChange != null && now - lastViewChangeSent >= config.timeoutNanos(vcTarget) / 4) {
+                lastViewChangeSent = now;
                 outbox.sendFrame(outbox.allOthers(), myViewChange);
             }
         } else {

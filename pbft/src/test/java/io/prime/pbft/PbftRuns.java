@@ -1,6 +1,11 @@
 package io.prime.pbft;
 
+import io.prime.core.Rejections;
+import io.prime.core.replica.Input;
+import io.prime.core.replica.Outputs;
+import io.prime.core.replica.ProtocolEvent;
 import io.prime.core.replica.ReplicaCore;
+import io.prime.core.replica.ReplicaStatus;
 import io.prime.pbft.sim.PbftSim;
 import io.prime.sim.SimConfig;
 import io.prime.sim.SimProfile;
@@ -31,12 +36,40 @@ final class PbftRuns {
     /** Records the replicas a factory builds, so a test can inspect their state after the run. */
     static final class Capture {
         final List<PbftReplica> replicas = new ArrayList<>();
+        final List<ProtocolEvent> events = new ArrayList<>();
 
         Function<PbftReplica, ReplicaCore> wrap(Function<PbftReplica, ReplicaCore> inner) {
             return r -> {
                 replicas.add(r);
-                return inner.apply(r);
+                ReplicaCore core = inner.apply(r);
+                return new ReplicaCore() {
+                    @Override
+                    public int id() {
+                        return core.id();
+                    }
+
+                    @Override
+                    public Outputs step(List<Input> inputs, long nowNanos) {
+                        Outputs out = core.step(inputs, nowNanos);
+                        events.addAll(out.events());
+                        return out;
+                    }
+
+                    @Override
+                    public Rejections rejections() {
+                        return core.rejections();
+                    }
+
+                    @Override
+                    public ReplicaStatus status() {
+                        return core.status();
+                    }
+                };
             };
+        }
+
+        long count(ProtocolEvent.Type type) {
+            return events.stream().filter(e -> e.type() == type).count();
         }
 
         PbftReplica get(int id) {
