@@ -62,9 +62,20 @@ public final class SimCommand implements Callable<Integer> {
 
     // ------------------------------------------------------------------ workload (SimConfig's own fields)
 
-    @Option(names = "--protocol", defaultValue = "prime", paramLabel = "NAME",
-            description = "Protocol to simulate; only 'prime' is implemented for now. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--protocol", defaultValue = "prime", paramLabel = "prime|pbft",
+            description = {"Protocol to simulate: prime, or pbft (the BFT baseline of paper §3, docs/pbft.md).",
+                "Default: ${DEFAULT-VALUE}."})
     String protocol;
+
+    @Option(names = "--attack", paramLabel = "NAME",
+            description = {"Byzantine behaviour to simulate. With --protocol pbft: pbft-preprepare-delay (§3.1) or",
+                "pbft-timeout-inflation (§3.2; adds its unstable period and measures after it). Default: none."})
+    String attack;
+
+    @Option(names = "--pbft-timeout-ms", paramLabel = "MS",
+            description = {"PBFT's initial suspicion (view-change) timeout; it doubles at every view change.",
+                "The paper uses 300 (aggressive) and 5000 (BFT's default). Default: 5000."})
+    Double pbftTimeoutMs;
 
     @Option(names = "--replicas", defaultValue = "4", paramLabel = "N",
             description = "Number of replicas, 3f+1 for f >= 1: 4, 7, 10, ... 64. Default: ${DEFAULT-VALUE}.")
@@ -196,8 +207,8 @@ public final class SimCommand implements Callable<Integer> {
 
     /** Validates the options and builds the run's configuration; invalid settings are usage errors. */
     SimConfig toConfig() {
-        if (!"prime".equals(protocol)) {
-            throw usage("unknown protocol '" + protocol + "': only 'prime' is implemented for now");
+        if (!"prime".equals(protocol) && !PbftOptions.PROTOCOL.equals(protocol)) {
+            throw usage("unknown protocol '" + protocol + "': 'prime' or 'pbft'");
         }
         if (replicas < 4 || replicas > 64 || (replicas - 1) % 3 != 0) {
             throw usage("--replicas must be 3f+1 for f >= 1, at most 64 (4, 7, 10, ...), got " + replicas);
@@ -310,6 +321,15 @@ public final class SimCommand implements Callable<Integer> {
                     .replyPolicy(policy)
                     .faultPlan(plan)
                     .extraArguments(extra);
+            if (PbftOptions.PROTOCOL.equals(protocol)) {
+                PbftOptions.apply(builder, replicas, profile, pbftTimeoutMs == null ? null : micros(pbftTimeoutMs,
+                        "--pbft-timeout-ms", true), attack, plan, warmup, extra);
+                builder.extraArguments(extra);
+            } else if (pbftTimeoutMs != null) {
+                throw usage("--pbft-timeout-ms needs --protocol pbft");
+            } else if (attack != null) {
+                throw usage("--attack " + attack + ": no attack on prime is implemented yet (PBFT attacks need --protocol pbft)");
+            }
             return configCustomizer.apply(builder).build();
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
