@@ -106,6 +106,7 @@ public final class PbftReplica implements ReplicaCore {
         List<Digest> committedDigests;
         List<Vote> commitVotes;
         long lastProgressNanos;
+        long acceptedNanos;
 
         Slot(long seq) {
             this.seq = seq;
@@ -413,18 +414,31 @@ public final class PbftReplica implements ReplicaCore {
         sendRequests(1L << fetch.sender(), found);
     }
 
+    /**
+     * Asks for bodies still missing a retransmission period after the PRE-PREPARE that names them: first from the
+     * leader (a correct one holds what it proposed), then, if that did not help, from everyone.
+     */
     private void requestBodies(List<Digest> missing) {
-        List<Digest> ask = new ArrayList<>();
+        List<Digest> askLeader = new ArrayList<>();
+        List<Digest> askAll = new ArrayList<>();
         long retryAfter = config.retransmitPeriodMicros * 1_000;
         for (Digest d : missing) {
             Long at = fetchedAt.get(d);
-            if (at == null || now - at >= retryAfter) {
+            if (at == null) {
+                askLeader.add(d);
                 fetchedAt.put(d, now);
-                ask.add(d);
+            } else if (now - at >= retryAfter) {
+                askAll.add(d);
+                fetchedAt.put(d, now);
             }
         }
-        for (int from = 0; from < ask.size(); from += 1024) {
-            outbox.broadcast(new Fetch(self, ask.subList(from, Math.min(ask.size(), from + 1024))));
+        long leader = isLeader() ? 0 : 1L << config.leaderOf(view);
+        for (int from = 0; from < askLeader.size(); from += 1024) {
+            outbox.send(leader != 0 ? leader : outbox.allOthers(),
+                    new Fetch(self, askLeader.subList(from, Math.min(askLeader.size(), from + 1024))));
+        }
+        for (int from = 0; from < askAll.size(); from += 1024) {
+            outbox.broadcast(new Fetch(self, askAll.subList(from, Math.min(askAll.size(), from + 1024))));
         }
     }
 
@@ -567,6 +581,7 @@ public final class PbftReplica implements ReplicaCore {
         s.batch = PbftMessages.batchDigest(digests, hasher);
         s.ppFrame = ppFrame;
         s.lastProgressNanos = now;
+        s.acceptedNanos = now;
         if (s.seq > lastExecuted) {
             inFlight.addAll(digests);
         }
@@ -580,10 +595,8 @@ public final class PbftReplica implements ReplicaCore {
             return;
         }
         if (s.seq > lastExecuted) {
-            List<Digest> missing = missingBodies(s.digests);
-            if (!missing.isEmpty()) {
-                requestBodies(missing);
-                return;
+            if (!missingBodies(s.digests).isEmpty()) {
+                return; // the bodies are usually on their way from the servers that relay them; retransmit() fetches
             }
         }
         s.sentPrepare = true;
@@ -746,10 +759,8 @@ public final class PbftReplica implements ReplicaCore {
             if (s == null || !s.committed) {
                 return;
             }
-            List<Digest> missing = missingBodies(s.committedDigests);
-            if (!missing.isEmpty()) {
-                requestBodies(missing);
-                return;
+            if (!missingBodies(s.committedDigests).isEmpty()) {
+                return; // retransmit() fetches them
             }
             long seq = s.seq;
             int leader = config.leaderOf(s.committedView);
@@ -1114,6 +1125,7 @@ public final class PbftReplica implements ReplicaCore {
             s.batch = PbftMessages.batchDigest(s.digests, hasher);
             s.ppFrame = ppFrames.get(i);
             s.lastProgressNanos = now;
+            s.acceptedNanos = now;
             if (s.seq > lastExecuted) {
                 inFlight.addAll(s.digests);
             }
@@ -1205,7 +1217,9 @@ public final class PbftReplica implements ReplicaCore {
                 }
                 resend(s.prepares[self]);
                 resend(s.commits[self]);
-                if (!s.sentPrepare && !isLeader()) {
+            }
+            for (Slot s : log.tailMap(lastExecuted, false).values()) {
+                if (s.ppView == view && !s.sentPrepare && !isLeader() && s.acceptedNanos <= stale) {
                     requestBodies(missingBodies(s.digests));
                 }
             }
