@@ -333,6 +333,10 @@ public final class PbftReplica implements ReplicaCore {
         sb.append("\n  slots:");
         for (Slot s : log.tailMap(lastExecuted, false).values()) {
             sb.append(" #").append(s.seq).append(" v").append(s.ppView).append(s.prepared ? "P" : "").append(s.committed ? "C" : "");
+            if (s.batch != null) {
+                sb.append('(').append(matching(s.prepares, view, s.batch, -1).size()).append('/')
+                        .append(matching(s.commits, view, s.batch, -1).size()).append(')');
+            }
         }
         return sb.toString();
     }
@@ -1228,14 +1232,14 @@ public final class PbftReplica implements ReplicaCore {
                 requestBodies(missingBodies(next.committedDigests));
             }
             if (!isLeader()) {
-                List<ClientUpdate> old = new ArrayList<>();
-                for (Digest d : queue.oldest(64, stale)) {
+                // the head may have been lost on its way to the leader; the others are re-sent when they become head
+                // (re-sending the whole queue would put large REQUESTs in front of ordering messages)
+                for (Digest d : queue.oldest(1, stale)) {
                     ClientUpdate u = bodies.get(d);
                     if (u != null) {
-                        old.add(u);
+                        sendRequests(1L << config.leaderOf(view), List.of(u));
                     }
                 }
-                sendRequests(1L << config.leaderOf(view), old);
             }
         }
         if (!ownCheckpoints.isEmpty() && ownCheckpoints.lastKey() > stableSeq) {

@@ -40,11 +40,11 @@ public final class PbftAttacks {
 
     /**
      * ε for a deployment: the ordering latency a PRE-PREPARE needs to be executed (PRE-PREPARE, PREPARE and COMMIT: three
-     * link latencies and their jitter) and a margin for CPU and queueing (ten signatures and 20 ms). The leader already
+     * link latencies and their jitter) and a margin for CPU and queueing (ten signatures and 30 ms). The leader already
      * dates a queue that it learns of from a forwarded update one link latency back.
      */
     public static long epsilonNanos(SimProfile profile) {
-        return (3 * profile.linkLatencyMicros() + 3 * profile.jitterMicros()) * 1_000 + 10 * profile.signNanos() + 20_000_000;
+        return (3 * profile.linkLatencyMicros() + 3 * profile.jitterMicros()) * 1_000 + 10 * profile.signNanos() + 30_000_000;
     }
 
     /** What an attack set-up decided: the attacker, its accomplices and, for inflation, the unstable period. */
