@@ -65,9 +65,15 @@ public final class SimCommand implements Callable<Integer> {
 
     // ------------------------------------------------------------------ workload (SimConfig's own fields)
 
-    @Option(names = "--protocol", defaultValue = "prime", paramLabel = "NAME",
-            description = "Protocol to simulate; only 'prime' is implemented for now. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--protocol", defaultValue = "prime", paramLabel = "prime|pbft",
+            description = {"Protocol to simulate: prime, or pbft (the BFT baseline of paper §3, docs/pbft.md).",
+                "Default: ${DEFAULT-VALUE}."})
     String protocol;
+
+    @Option(names = "--pbft-timeout-ms", paramLabel = "MS",
+            description = {"PBFT's initial suspicion (view-change) timeout; it doubles at every view change.",
+                "The paper uses 300 (aggressive) and 5000 (BFT's default). Default: 5000."})
+    Double pbftTimeoutMs;
 
     @Option(names = "--replicas", defaultValue = "4", paramLabel = "N",
             description = "Number of replicas, 3f+1 for f >= 1: 4, 7, 10, ... 64. Default: ${DEFAULT-VALUE}.")
@@ -161,7 +167,9 @@ public final class SimCommand implements Callable<Integer> {
     @Option(names = "--attack", paramLabel = "NAME[,NAME...]",
             description = {"Make up to f replicas faulty, the k-th running the k-th behaviour:",
                 "recon, inconsistent-aru, silent, garbage (docs/attacks.md). Behaviours that target the",
-                "leader run on the view-0 leader (replica 0); the others on the highest ids first."})
+                "leader run on the view-0 leader (replica 0); the others on the highest ids first.",
+                "With --protocol pbft: pbft-preprepare-delay (§3.1) or pbft-timeout-inflation (§3.2; adds its",
+                "unstable period and measures after it)."})
     String attack;
 
     @Option(names = "--faulty", paramLabel = "ID[,ID...]",
@@ -211,8 +219,8 @@ public final class SimCommand implements Callable<Integer> {
 
     /** Validates the options and builds the run's configuration; invalid settings are usage errors. */
     SimConfig toConfig() {
-        if (!"prime".equals(protocol)) {
-            throw usage("unknown protocol '" + protocol + "': only 'prime' is implemented for now");
+        if (!"prime".equals(protocol) && !PbftOptions.PROTOCOL.equals(protocol)) {
+            throw usage("unknown protocol '" + protocol + "': 'prime' or 'pbft'");
         }
         if (replicas < 4 || replicas > 64 || (replicas - 1) % 3 != 0) {
             throw usage("--replicas must be 3f+1 for f >= 1, at most 64 (4, 7, 10, ...), got " + replicas);
@@ -311,9 +319,18 @@ public final class SimCommand implements Callable<Integer> {
             parsed.add(partition);
             add(extra, "--partition", format(partition));
         }
+        boolean pbft = PbftOptions.PROTOCOL.equals(protocol);
         AttackPlan attackPlan;
         try {
-            List<String> names = AttackPlan.parseNames(attack);
+            List<String> names = pbft ? List.of() : AttackPlan.parseNames(attack);
+            for (String name : names) {
+                if (name.startsWith("pbft-")) {
+                    throw new IllegalArgumentException("--attack " + name + " is an attack on PBFT: it needs --protocol pbft");
+                }
+            }
+            if (pbft && faulty != null) {
+                throw new IllegalArgumentException("--faulty applies to Prime's behaviours, not to --protocol pbft");
+            }
             if (faulty != null && names.isEmpty()) {
                 throw new IllegalArgumentException("--faulty needs --attack (one behaviour per faulty replica)");
             }
@@ -336,7 +353,15 @@ public final class SimCommand implements Callable<Integer> {
                     .replyPolicy(policy)
                     .faultPlan(plan)
                     .extraArguments(extra);
-            SimAttacks.apply(builder, attackPlan);
+            if (pbft) {
+                PbftOptions.apply(builder, replicas, profile, pbftTimeoutMs == null ? null : micros(pbftTimeoutMs,
+                        "--pbft-timeout-ms", true), attack, plan, warmup, extra);
+                builder.extraArguments(extra);
+            } else if (pbftTimeoutMs != null) {
+                throw usage("--pbft-timeout-ms needs --protocol pbft");
+            } else {
+                SimAttacks.apply(builder, attackPlan);
+            }
             return configCustomizer.apply(builder).build();
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());

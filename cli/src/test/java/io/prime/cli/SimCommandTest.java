@@ -131,7 +131,7 @@ class SimCommandTest {
         "--loss 1.5                                     | --loss is a probability and must be in [0, 1]",
         "--duplicate -0.1                               | --duplicate is a probability",
         "--reorder NaN                                  | --reorder is a probability",
-        "--protocol pbft                                | only 'prime' is implemented",
+        "--protocol raft                                | 'prime' or 'pbft'",
         "--profile wan                                  | --profile must be 'paper' or 'lan'",
         "--reply-policy all                             | --reply-policy must be 'quorum' or 'home'",
         "--partition 1000:2000                          | START_MS:END_MS:ID",

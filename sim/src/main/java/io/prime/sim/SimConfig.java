@@ -32,6 +32,8 @@ public final class SimConfig {
     public final double reconciliationShare;
     public final PrimeConfig protocolConfig;
     public final ReplicaFactory replicaFactory;
+    /** The protocol's message kinds and edge checks (Prime's unless another protocol is plugged in). */
+    public final SimWire wire;
     /** Replicas the invariant checkers do not hold to SAFETY (set by attack behaviours). */
     public final long faultyMask;
     /** Extra command-line arguments that reproduce settings not covered by the fields above. */
@@ -75,6 +77,7 @@ public final class SimConfig {
         // Faulty replicas run the same honest core, wrapped in their behaviour (attacks live outside the core).
         this.replicaFactory = plan == null || plan.isEmpty() ? base
                 : (config, id, signer, hasher) -> plan.wrap(base.create(config, id, signer, hasher), config, id, signer, hasher);
+        this.wire = b.wire != null ? b.wire : SimWire.prime();
     }
 
     public long endNanos() {
@@ -128,6 +131,7 @@ public final class SimConfig {
         b.protocolConfig = protocolConfig;
         b.replicaFactory = replicaFactory;
         b.attackPlan = null; // already applied in replicaFactory
+        b.wire = wire;
         b.faultyMask = faultyMask;
         b.extraArguments = new ArrayList<>(extraArguments);
         return b;
@@ -148,6 +152,7 @@ public final class SimConfig {
         private PrimeConfig protocolConfig;
         private ReplicaFactory replicaFactory;
         private io.prime.attacks.AttackPlan attackPlan;
+        private SimWire wire;
         private long faultyMask;
         private List<String> extraArguments = new ArrayList<>();
 
@@ -165,6 +170,7 @@ public final class SimConfig {
         public Builder protocolConfig(PrimeConfig v) { this.protocolConfig = v; return this; }
         public Builder replicaFactory(ReplicaFactory v) { this.replicaFactory = v; return this; }
         public Builder attackPlan(io.prime.attacks.AttackPlan v) { this.attackPlan = v; return this; }
+        public Builder wire(SimWire v) { this.wire = v; return this; }
         public Builder faultyMask(long v) { this.faultyMask = v; return this; }
         public Builder extraArguments(List<String> v) { this.extraArguments = new ArrayList<>(v); return this; }
 

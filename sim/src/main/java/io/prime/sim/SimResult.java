@@ -92,7 +92,14 @@ public final class SimResult {
                 continue;
             }
             if (e.type() == io.prime.core.replica.ProtocolEvent.Type.VIEW_INSTALLED) {
-                long v = Long.parseLong(e.description().split(" ")[1]);
+                long v = e.view();
+                if (v < 0) {
+                    java.util.regex.Matcher mv = java.util.regex.Pattern.compile("view (\\d+)").matcher(e.description());
+                    if (!mv.find()) {
+                        continue;
+                    }
+                    v = Long.parseLong(mv.group(1));
+                }
                 installed.putIfAbsent(v, round(e.timeNanos() / 1e9, 6));
             } else if (e.type() == io.prime.core.replica.ProtocolEvent.Type.LEADER_SUSPECTED && suspicions.size() < 20) {
                 Map<String, Object> x = new LinkedHashMap<>();

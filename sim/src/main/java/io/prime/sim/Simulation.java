@@ -9,7 +9,6 @@ import io.prime.core.crypto.TestKeys;
 import io.prime.core.edge.InboundVerifier;
 import io.prime.core.edge.LruVerificationCache;
 import io.prime.core.message.ClientUpdate;
-import io.prime.core.message.PrimeMessages;
 import io.prime.core.message.Reply;
 import io.prime.core.replica.Executed;
 import io.prime.core.replica.Outbound;
@@ -64,7 +63,7 @@ public final class Simulation {
         SplittableRandom root = new SplittableRandom(config.seed);
         TestKeys keys = new TestKeys(new SimulatedSignatureScheme(profile.signatureBytes()), n, config.clients, config.seed);
         WireLimits limits = WireLimits.defaults(n, config.clients);
-        FrameCodec codec = new FrameCodec(PrimeMessages.registry(), limits);
+        FrameCodec codec = new FrameCodec(config.wire.registry(), limits);
         boolean[] correct = new boolean[n];
         this.replicas = new SimReplica[n];
         for (int i = 0; i < n; i++) {
@@ -74,7 +73,8 @@ public final class Simulation {
             Hasher coreHasher = new Hasher();
             MeteredSigner signer = new MeteredSigner(keys.replicaSigner(i));
             ReplicaCore core = config.replicaFactory.create(config.protocolConfig, i, signer, coreHasher);
-            InboundVerifier verifier = new InboundVerifier(codec, keys.directory(), edgeHasher, new LruVerificationCache(1 << 16));
+            InboundVerifier verifier = config.wire.configure(
+                    new InboundVerifier(codec, keys.directory(), edgeHasher, new LruVerificationCache(1 << 16)));
             replicas[i] = new SimReplica(i, faulty, core, verifier, edgeHasher, coreHasher, signer);
         }
         this.executedInWindow = new long[n];

@@ -69,7 +69,7 @@ public final class ReplicaContext {
     }
 
     public void event(ProtocolEvent.Type type, String description) {
-        events.add(new ProtocolEvent(nowNanos, self, type, description));
+        events.add(new ProtocolEvent(nowNanos, self, type, description, view));
     }
 
     public void executed(Executed e) {
