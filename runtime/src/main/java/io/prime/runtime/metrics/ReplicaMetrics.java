@@ -66,7 +66,7 @@ public final class ReplicaMetrics implements AutoCloseable {
                 .register(registry);
         suspicions.inc(0);
         viewChanges.inc(0);
-        GaugeWithCallback.builder().name("prime_replica_info").help("Constant 1, labelled with this replica's id and behaviour")
+        GaugeWithCallback.builder().name("prime_replica_behaviour").help("Constant 1, labelled with this replica's id and behaviour")
                 .labelNames("replica", "behaviour").callback(cb -> cb.call(1, id, node.behaviour())).register(registry);
         status("prime_view", "Current view", s -> s.view());
         status("prime_leader", "Leader of the current view", s -> s.leader());
