@@ -126,7 +126,7 @@ final class LiveDemo {
                 results.add(calm);
                 heading("2. A replica crashes");
                 say("Now replica " + CRASHED + " (not the leader, replica 0) is killed with SIGKILL while the load goes on."
-                        + " Its clients stop getting answers from it, wait for their retry timeout (500 ms) and send their"
+                        + " Its clients stop getting answers from it, wait for their retry timeout (one second) and send their"
                         + " update to every replica; the other three keep ordering: 2f + 1 = 3 are enough.");
                 cluster.crash(CRASHED);
                 crashAtSeconds = options.phaseSeconds;

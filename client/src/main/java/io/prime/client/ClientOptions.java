@@ -29,7 +29,7 @@ public record ClientOptions(long retryTimeoutMillis, long maxRetryTimeoutMillis,
     }
 
     public static ClientOptions defaults() {
-        return new ClientOptions(500, 4_000, 30_000, 16, 100_000, -1, -1);
+        return new ClientOptions(1_000, 8_000, 30_000, 16, 100_000, -1, -1);
     }
 
     public ClientOptions withRetryTimeoutMillis(long millis) {
