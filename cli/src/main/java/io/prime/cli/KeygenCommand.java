@@ -69,7 +69,7 @@ public final class KeygenCommand implements Callable<Integer> {
                         t.peerQueueMaxBytesPerClass(), t.clientQueueMaxBytes(), t.uplinkBitsPerSecond(),
                         t.reconciliationShare(), t.writeBufferLowWaterMarkBytes(), t.writeBufferHighWaterMarkBytes(),
                         t.inboundQueueMaxFramesPerSource(), t.verifierThreads(), t.ioThreads(),
-                        t.verificationCacheEntries(), t.coreInboxMaxInputs(), t.coreMaxBatchInputs(),
+                        t.verificationCacheEntries(), t.coreInboxMaxInputs(), t.coreMaxBatchInputs(), t.coreMinStepIntervalMicros(),
                         t.maxClientConnections(), t.linkDelayMillis(), true, t.nativeTransport());
             }
             spec = new ClusterSetup.Spec(replicas, clients, host, basePort, metricsBasePort, null, t);

@@ -34,6 +34,7 @@ final class CoreLoop implements Runnable {
     private final CoreInbox inbox;
     private final Publisher publisher;
     private final int maxBatch;
+    private final long minStepIntervalNanos;
     private final long epochNanos = System.nanoTime() - 1;
     private volatile boolean running = true;
     private volatile ReplicaStatus status;
@@ -42,7 +43,8 @@ final class CoreLoop implements Runnable {
     private volatile Throwable failure;
     private long nextStatusNanos;
 
-    CoreLoop(ReplicaCore core, CoreInbox inbox, Publisher publisher, int maxBatch) {
+    CoreLoop(ReplicaCore core, CoreInbox inbox, Publisher publisher, int maxBatch, long minStepIntervalNanos) {
+        this.minStepIntervalNanos = minStepIntervalNanos;
         this.core = core;
         this.inbox = inbox;
         this.publisher = publisher;
@@ -59,14 +61,21 @@ final class CoreLoop implements Runnable {
     public void run() {
         List<Input> batch = new ArrayList<>();
         long nextWakeNanos = 0;
+        long lastStepNanos = Long.MIN_VALUE / 2;
         try {
             while (running) {
-                inbox.drainTo(batch, maxBatch);
                 long now = now();
+                if (minStepIntervalNanos > 0 && now - lastStepNanos < minStepIntervalNanos && !inbox.isEmpty()) {
+                    // Let more inputs gather: one larger step signs once for all of them.
+                    LockSupport.parkNanos(this, lastStepNanos + minStepIntervalNanos - now);
+                    continue;
+                }
+                inbox.drainTo(batch, maxBatch);
                 if (batch.isEmpty() && now < nextWakeNanos) {
                     LockSupport.parkNanos(this, nextWakeNanos - now);
                     continue;
                 }
+                lastStepNanos = now;
                 if (batch.isEmpty()) {
                     batch.add(Input.TICK);
                 }

@@ -160,7 +160,7 @@ public final class ReplicaNode implements AutoCloseable {
                 t.tlsEnabled() ? TlsSupport.server(cluster, id) : null,
                 t.tlsEnabled() ? TlsSupport.client(cluster) : null);
         java.util.Arrays.fill(privateKey, (byte) 0);
-        this.loop = new CoreLoop(core, inbox, this::publish, t.coreMaxBatchInputs());
+        this.loop = new CoreLoop(core, inbox, this::publish, t.coreMaxBatchInputs(), t.coreMinStepIntervalMicros() * 1_000L);
         this.coreThread = new Thread(() -> {
             try {
                 loop.run();
