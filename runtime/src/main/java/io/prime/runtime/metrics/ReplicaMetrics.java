@@ -5,7 +5,6 @@ import io.prime.core.replica.ProtocolEvent;
 import io.prime.core.replica.ReplicaStatus;
 import io.prime.core.traffic.TrafficClass;
 import io.prime.runtime.ReplicaNode;
-import io.prime.runtime.transport.Handshake;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
@@ -215,10 +214,5 @@ public final class ReplicaMetrics implements AutoCloseable {
         if (server != null) {
             server.stop();
         }
-    }
-
-    @SuppressWarnings("unused")
-    private static String refusal(Handshake.Refusal r) {
-        return r.label();
     }
 }

@@ -100,7 +100,8 @@ public final class ReplicaTransport implements AutoCloseable {
                                 ReplicaTransport.this::authenticated, counters, config.handshakeTimeoutMillis()));
                     }
                 });
-        serverChannel = b.bind(new InetSocketAddress(bindHost(me.host()), me.port())).sync().channel();
+        // Bind the configured address itself: on a multi-homed host the replica listens where the others dial it.
+        serverChannel = b.bind(new InetSocketAddress(me.host(), me.port())).sync().channel();
         LOG.info("replica {} listening on {}:{} ({} transport{})", self, me.host(), me.port(),
                 NettySupport.useEpoll(config.nativeTransport()) ? "epoll" : "nio", serverSsl != null ? ", TLS" : "");
         for (PeerLink link : links) {
@@ -108,10 +109,6 @@ public final class ReplicaTransport implements AutoCloseable {
                 link.loop().execute(() -> dial(link.peer));
             }
         }
-    }
-
-    private static String bindHost(String host) {
-        return host;
     }
 
     private Handshake.Refusal admit(Identity peer) {
