@@ -79,9 +79,7 @@ public final class KeygenCommand implements Callable<Integer> {
         try {
             ClusterConfig config = ClusterSetup.generate(dir, spec);
             if (tls) {
-                for (int i = 0; i < replicas; i++) {
-                    TlsSupport.generate(config.keysDir(), i);
-                }
+                TlsSupport.generateAll(config.keysDir(), replicas);
             }
             return config;
         } catch (ConfigException e) {

@@ -86,6 +86,27 @@ public final class TlsSupport {
         return tmf;
     }
 
+    /** Certificates for replicas {@code 0..n-1}, made concurrently (each is a keytool process). */
+    public static void generateAll(Path keysDir, int n) throws IOException, InterruptedException {
+        java.util.List<java.util.concurrent.CompletableFuture<Void>> all = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int id = i;
+            all.add(java.util.concurrent.CompletableFuture.runAsync(() -> {
+                try {
+                    generate(keysDir, id);
+                } catch (IOException | InterruptedException e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            }));
+        }
+        try {
+            java.util.concurrent.CompletableFuture.allOf(all.toArray(new java.util.concurrent.CompletableFuture[0])).get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable c = e.getCause() instanceof java.util.concurrent.CompletionException ce ? ce.getCause() : e.getCause();
+            throw c instanceof IOException io ? io : new IOException(c);
+        }
+    }
+
     /** Makes replica {@code id}'s self-signed certificate with the JDK's keytool (EC P-256, ten years). */
     public static void generate(Path keysDir, int id) throws IOException, InterruptedException {
         Path dir = keysDir.resolve("tls");
@@ -101,8 +122,18 @@ public final class TlsSupport {
                 "-dname", "CN=prime-replica-" + id, "-validity", "3650", "-keystore", store.toString(),
                 "-storetype", "PKCS12", "-storepass", password, "-keypass", password));
         Files.setPosixFilePermissions(store, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-        run(List.of(keytool, "-exportcert", "-rfc", "-alias", "replica-" + id, "-keystore", store.toString(),
-                "-storetype", "PKCS12", "-storepass", password, "-file", dir.resolve("replica-" + id + ".crt").toString()));
+        // The public certificate, as PEM, read back in-process (one keytool run fewer).
+        try (InputStream in = Files.newInputStream(store)) {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(in, password.toCharArray());
+            byte[] der = ks.getCertificate("replica-" + id).getEncoded();
+            String pem = "-----BEGIN CERTIFICATE-----\n"
+                    + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+                    + "\n-----END CERTIFICATE-----\n";
+            Files.writeString(dir.resolve("replica-" + id + ".crt"), pem, StandardCharsets.US_ASCII);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IOException("reading back the certificate of replica " + id + ": " + e.getMessage(), e);
+        }
     }
 
     private static void run(List<String> command) throws IOException, InterruptedException {
