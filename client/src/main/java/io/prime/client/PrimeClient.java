@@ -166,7 +166,12 @@ public final class PrimeClient implements AutoCloseable {
         synchronized (this) {
             pending.put(request, p);
         }
-        connections[home].send(frame);
+        if (!connections[home].send(frame)) {
+            // The home replica is unreachable (crashed, restarting): do not wait for the retry timeout.
+            for (ReplicaConnection c : connections) {
+                c.send(frame);
+            }
+        }
         schedule(p);
     }
 

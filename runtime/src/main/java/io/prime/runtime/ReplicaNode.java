@@ -200,6 +200,15 @@ public final class ReplicaNode implements AutoCloseable {
                 arrivals.putIfAbsent(c.update().id(), now - stepNanos);
             }
         }
+        if (storage != null) {
+            // The ordering rule for durable state: a step's records are stored before its messages leave. The core
+            // emits no records yet (docs/operations.md, "Restarts and durable state"), so there is nothing to write.
+            try {
+                storage.persist(List.of(), false);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("replica " + id + ": cannot persist", e);
+            }
+        }
         int n = cluster.replicaCount();
         @SuppressWarnings("unchecked")
         List<Frame>[] perPeer = new List[n];
