@@ -22,8 +22,8 @@ import java.util.concurrent.TimeUnit;
 
 /** {@code prime bench}: closed-loop load against a running cluster, from this separate process. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Closed-loop load against a running cluster: each client keeps one signed KV PUT of",
-            "--update-bytes in flight. Prints throughput and latency percentiles after a warm-up.%n"})
+        description = {"Closed-loop load against a running cluster; prints throughput and latency.",
+            "Each client keeps one signed KV PUT of --update-bytes in flight; measured after a warm-up.%n"})
 public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

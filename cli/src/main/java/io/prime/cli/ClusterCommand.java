@@ -20,8 +20,8 @@ import java.util.concurrent.CountDownLatch;
 
 /** {@code prime cluster}: a whole local cluster as child processes on loopback. */
 @Command(name = "cluster", mixinStandardHelpOptions = true,
-        description = {"Starts a local cluster: one replica process per replica on loopback. The first run on a DIR",
-            "writes DIR/cluster.yaml and the keys; a later run on the same DIR restarts the same cluster with its",
+        description = {"Runs a local cluster: one replica process per replica on loopback.",
+            "The first run on a DIR writes DIR/cluster.yaml and the keys; a later run on the same DIR restarts the same cluster with its",
             "data directories. Runs until Ctrl-C or SIGTERM, then stops every replica it started.%n"})
 public final class ClusterCommand implements Callable<Integer> {
     @Spec

@@ -17,8 +17,9 @@ import java.util.concurrent.Callable;
 
 /** {@code prime keygen}: keys and cluster.yaml for a new cluster. */
 @Command(name = "keygen", mixinStandardHelpOptions = true,
-        description = {"Generates a cluster: Ed25519 keys for every replica and client, BLS threshold key shares,",
-            "and DIR/cluster.yaml. Private keys go to DIR/keys (mode 0700), one file each (mode 0600).%n"})
+        description = {"Generates keys and cluster.yaml for a new cluster.",
+            "Ed25519 keys for every replica and client, BLS threshold key shares, and DIR/cluster.yaml.",
+            "Private keys go to DIR/keys (mode 0700), one file each (mode 0600).%n"})
 public final class KeygenCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

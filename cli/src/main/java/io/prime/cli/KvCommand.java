@@ -22,7 +22,8 @@ import java.util.concurrent.TimeoutException;
 
 /** {@code prime kv}: one operation on the replicated key-value store. */
 @Command(name = "kv", mixinStandardHelpOptions = true,
-        description = {"One operation on the replicated key-value store: put KEY VALUE | get KEY | delete KEY | cas KEY OLD NEW.",
+        description = {"One operation on the replicated key-value store.",
+            "put KEY VALUE | get KEY | delete KEY | cas KEY OLD NEW.",
             "cas sets KEY to NEW if its value is OLD (OLD '-' means: if KEY is absent). Prints the result.%n"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done (OK, or the value)", "1:not found, or the compare-and-set did not match",

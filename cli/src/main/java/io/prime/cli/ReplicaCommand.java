@@ -15,7 +15,7 @@ import java.util.concurrent.Callable;
 
 /** {@code prime replica}: runs one replica process until SIGTERM or Ctrl-C. */
 @Command(name = "replica", mixinStandardHelpOptions = true,
-        description = {"Runs one replica of the cluster described by --config until it is stopped (SIGTERM, Ctrl-C).",
+        description = {"Runs one replica of a cluster until it is stopped (SIGTERM, Ctrl-C).",
             "Logs one line per protocol event (view change, suspicion, blacklisting) to stderr.%n"})
 public final class ReplicaCommand implements Callable<Integer> {
     /** Printed on stdout once the replica listens: {@code prime cluster} waits for it. */
