@@ -44,11 +44,18 @@ public final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** {@code --live}: the same story on real replica processes over TCP ({@link LiveDemo}). */
+    @CommandLine.Mixin
+    LiveDemo.Options live = new LiveDemo.Options();
+
     private PrintWriter out;
     private boolean violated;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
+        if (live.live) {
+            return new LiveDemo(live, spec.commandLine().getOut(), spec.commandLine().getErr()).run();
+        }
         out = spec.commandLine().getOut();
         long wallStart = System.nanoTime();
         intro();

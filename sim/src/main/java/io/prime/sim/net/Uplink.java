@@ -1,8 +1,7 @@
 package io.prime.sim.net;
 
 import io.prime.core.traffic.TrafficClass;
-
-import java.util.ArrayDeque;
+import io.prime.core.traffic.TrafficScheduler;
 
 /**
  * The outgoing link of one server: one serializer of {@code bitsPerSecond} shared by all its destinations (the
@@ -10,7 +9,7 @@ import java.util.ArrayDeque;
  * first (the leader must be judged on its own speed, not on queueing behind bulk data); then PREORDER_CONTROL
  * (acknowledgements); then RECONCILIATION while it has tokens (a token bucket refilled at {@code reconciliationShare} of the bandwidth: it gets its share when
  * backlogged and never more, so it cannot starve ordering or preordering); then CLIENT replies and PREORDER in the order they were produced.
- * Pure bookkeeping: the {@link Network} turns its decisions into events.
+ * Pure bookkeeping ({@link TrafficScheduler}): the {@link Network} turns its decisions into events.
  */
 public final class Uplink {
     /** One queued transmission. */
@@ -18,32 +17,17 @@ public final class Uplink {
     }
 
     private final long bitsPerSecond;
-    private final double reconciliationShare;
-    private final double bucketCapacityBytes;
-    @SuppressWarnings("unchecked")
-    private final ArrayDeque<Transmission>[] queues = new ArrayDeque[TrafficClass.values().length];
-    private double reconciliationTokens;
-    private long tokensUpdatedNanos;
+    /** The scheduling rules themselves live in core, shared with the runtime's TCP writer. */
+    private final TrafficScheduler<Transmission> scheduler;
     private boolean busy;
-    private long queuedBytes;
-    private final long[] sentBytesByClass = new long[TrafficClass.values().length];
 
     public Uplink(long bitsPerSecond, double reconciliationShare) {
-        if (reconciliationShare <= 0 || reconciliationShare > 1) {
-            throw new IllegalArgumentException("reconciliation share must be in (0, 1]: " + reconciliationShare);
-        }
         this.bitsPerSecond = bitsPerSecond;
-        this.reconciliationShare = reconciliationShare;
-        this.bucketCapacityBytes = 64 * 1024;
-        this.reconciliationTokens = bucketCapacityBytes;
-        for (int i = 0; i < queues.length; i++) {
-            queues[i] = new ArrayDeque<>();
-        }
+        this.scheduler = TrafficScheduler.unbounded(bitsPerSecond, reconciliationShare);
     }
 
     public void enqueue(Transmission t) {
-        queues[t.trafficClass().ordinal()].add(t);
-        queuedBytes += t.bytes().length;
+        scheduler.offer(t.trafficClass(), t, t.bytes().length);
     }
 
     public boolean busy() {
@@ -55,7 +39,7 @@ public final class Uplink {
     }
 
     public long queuedBytes() {
-        return queuedBytes;
+        return scheduler.queuedBytes();
     }
 
     /** Serialization time of {@code bytes} on this link. */
@@ -63,68 +47,17 @@ public final class Uplink {
         return bitsPerSecond <= 0 ? 0 : (long) Math.ceil(bytes * 8.0 * 1e9 / bitsPerSecond);
     }
 
-    private void refill(long nowNanos) {
-        if (bitsPerSecond <= 0) {
-            reconciliationTokens = Double.MAX_VALUE;
-            return;
-        }
-        double rateBytesPerNano = reconciliationShare * bitsPerSecond / 8e9;
-        reconciliationTokens = Math.min(bucketCapacityBytes, reconciliationTokens + (nowNanos - tokensUpdatedNanos) * rateBytesPerNano);
-        tokensUpdatedNanos = nowNanos;
-    }
-
     /** Picks the next transmission at {@code nowNanos}, or null if nothing may go now. */
     public Transmission next(long nowNanos) {
-        if (!queues[TrafficClass.ORDERING.ordinal()].isEmpty()) {
-            return take(TrafficClass.ORDERING);
-        }
-        if (!queues[TrafficClass.PREORDER_CONTROL.ordinal()].isEmpty()) {
-            return take(TrafficClass.PREORDER_CONTROL);
-        }
-        ArrayDeque<Transmission> recon = queues[TrafficClass.RECONCILIATION.ordinal()];
-        if (!recon.isEmpty()) {
-            refill(nowNanos);
-            int size = recon.peek().bytes().length;
-            if (reconciliationTokens >= Math.min(size, bucketCapacityBytes)) {
-                reconciliationTokens -= size;
-                return take(TrafficClass.RECONCILIATION);
-            }
-        }
-        // Client replies and preordering share one FIFO: neither may starve the other.
-        ArrayDeque<Transmission> client = queues[TrafficClass.CLIENT.ordinal()];
-        ArrayDeque<Transmission> preorder = queues[TrafficClass.PREORDER.ordinal()];
-        if (!client.isEmpty() && (preorder.isEmpty() || client.peek().sequence() < preorder.peek().sequence())) {
-            return take(TrafficClass.CLIENT);
-        }
-        if (!preorder.isEmpty()) {
-            return take(TrafficClass.PREORDER);
-        }
-        return null;
+        return scheduler.next(nowNanos);
     }
 
     /** When a waiting reconciliation transmission will have enough tokens, or -1 if none waits. */
     public long reconciliationReadyAtNanos(long nowNanos) {
-        ArrayDeque<Transmission> recon = queues[TrafficClass.RECONCILIATION.ordinal()];
-        if (recon.isEmpty()) {
-            return -1;
-        }
-        refill(nowNanos);
-        double needed = Math.min(recon.peek().bytes().length, bucketCapacityBytes) - reconciliationTokens;
-        if (needed <= 0) {
-            return nowNanos;
-        }
-        double rateBytesPerNano = reconciliationShare * bitsPerSecond / 8e9;
-        return nowNanos + (long) Math.ceil(needed / rateBytesPerNano);
-    }
-
-    private Transmission take(TrafficClass c) {
-        Transmission t = queues[c.ordinal()].poll();
-        queuedBytes -= t.bytes().length;
-        sentBytesByClass[c.ordinal()] += t.bytes().length;
-        return t;
+        return scheduler.reconciliationReadyAtNanos(nowNanos);
     }
 
     public long sentBytes(TrafficClass c) {
-        return sentBytesByClass[c.ordinal()];
+        return scheduler.sentBytes(c);
     }
 }

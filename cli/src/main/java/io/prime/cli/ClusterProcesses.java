@@ -1,0 +1,199 @@
+package io.prime.cli;
+
+import io.prime.runtime.config.ClusterConfig;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The replica processes of a local cluster, as children of this process: each runs {@code prime replica} with its own
+ * data directory and writes its log to {@code DIR/logs/replica-I.log}. A replica prints a ready line once it listens,
+ * which is what {@link #startAll} waits for. Children also stop by themselves if this process dies
+ * ({@code --exit-with-parent}). {@link #close} stops them all (SIGTERM, then SIGKILL after a grace period).
+ */
+final class ClusterProcesses implements AutoCloseable {
+    /** JVM options of each replica process; PRIME_REPLICA_JAVA_OPTS replaces them. */
+    static final String DEFAULT_JAVA_OPTS = "-Xmx1g -XX:+UseParallelGC";
+
+    private final Path clusterFile;
+    private final Path dir;
+    private final ClusterConfig config;
+    private final Map<Integer, String> behaviours;
+    private final int linkDelayMillis;
+    private final Process[] processes;
+    private final List<CompletableFuture<Void>> ready = new ArrayList<>();
+    private final List<String> extraJvmOptions;
+
+    ClusterProcesses(Path clusterFile, Path dir, ClusterConfig config, Map<Integer, String> behaviours, int linkDelayMillis,
+                     List<String> extraJvmOptions) {
+        this.clusterFile = clusterFile;
+        this.dir = dir;
+        this.config = config;
+        this.behaviours = behaviours;
+        this.linkDelayMillis = linkDelayMillis;
+        this.processes = new Process[config.replicaCount()];
+        this.extraJvmOptions = extraJvmOptions;
+        for (int i = 0; i < processes.length; i++) {
+            ready.add(new CompletableFuture<>());
+        }
+    }
+
+    static String javaBinary() {
+        return ProcessHandle.current().info().command()
+                .filter(c -> c.endsWith("java"))
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+
+    Path logFile(int id) {
+        return dir.resolve("logs").resolve("replica-" + id + ".log");
+    }
+
+    /** Starts every replica and waits until all listen (or fails after {@code timeoutMillis}). */
+    void startAll(long timeoutMillis) throws IOException, InterruptedException, TimeoutException {
+        for (int i = 0; i < processes.length; i++) {
+            start(i);
+        }
+        try {
+            CompletableFuture.allOf(ready.toArray(new CompletableFuture[0])).get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IOException(e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    /** Starts replica {@code id}; the returned future completes when it listens. */
+    CompletableFuture<Void> start(int id) throws IOException {
+        Files.createDirectories(dir.resolve("logs"));
+        List<String> cmd = new ArrayList<>();
+        cmd.add(javaBinary());
+        String opts = System.getenv().getOrDefault("PRIME_REPLICA_JAVA_OPTS", DEFAULT_JAVA_OPTS);
+        for (String o : opts.trim().split("\\s+")) {
+            if (!o.isEmpty()) {
+                cmd.add(o);
+            }
+        }
+        cmd.addAll(extraJvmOptions);
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(PrimeCommand.class.getName());
+        cmd.add("replica");
+        cmd.add("--config");
+        cmd.add(clusterFile.toString());
+        cmd.add("--id");
+        cmd.add(Integer.toString(id));
+        cmd.add("--data");
+        cmd.add(dir.resolve("data").resolve("replica-" + id).toString());
+        cmd.add("--exit-with-parent");
+        String behaviour = behaviours.get(id);
+        if (behaviour != null) {
+            cmd.add("--behaviour");
+            cmd.add(behaviour);
+        }
+        if (linkDelayMillis > 0) {
+            cmd.add("--link-delay-ms");
+            cmd.add(Integer.toString(linkDelayMillis));
+        }
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        processes[id] = p;
+        CompletableFuture<Void> isReady = new CompletableFuture<>();
+        ready.set(id, isReady);
+        Path log = logFile(id);
+        Thread pump = new Thread(() -> pump(id, p, log, isReady), "replica-" + id + "-log");
+        pump.setDaemon(true);
+        pump.start();
+        return isReady;
+    }
+
+    private static void pump(int id, Process p, Path log, CompletableFuture<Void> isReady) {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+             Writer w = Files.newBufferedWriter(log, StandardCharsets.UTF_8,
+                     java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND)) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (line.startsWith(ReplicaCommand.READY)) {
+                    isReady.complete(null);
+                }
+                w.write(line);
+                w.write('\n');
+                w.flush();
+            }
+        } catch (IOException e) {
+            // the process went away; nothing more to copy
+        }
+        isReady.completeExceptionally(new IOException("replica " + id + " exited with " + exitCode(p)
+                + " before it was ready; see " + log));
+    }
+
+    private static String exitCode(Process p) {
+        try {
+            return Integer.toString(p.waitFor());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "?";
+        }
+    }
+
+    Process process(int id) {
+        return processes[id];
+    }
+
+    /** Kills replica {@code id} at once (SIGKILL): a crash. */
+    void crash(int id) throws InterruptedException {
+        Process p = processes[id];
+        if (p != null) {
+            p.destroyForcibly();
+            p.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    boolean alive(int id) {
+        return processes[id] != null && processes[id].isAlive();
+    }
+
+    /** Waits until every replica process has exited. */
+    void awaitExit() throws InterruptedException {
+        for (Process p : processes) {
+            if (p != null) {
+                p.waitFor();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        for (Process p : processes) {
+            if (p != null && p.isAlive()) {
+                p.destroy();
+            }
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        for (Process p : processes) {
+            if (p == null) {
+                continue;
+            }
+            try {
+                if (!p.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                    p.destroyForcibly();
+                    p.waitFor(5, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    ClusterConfig config() {
+        return config;
+    }
+}

@@ -1,0 +1,78 @@
+package io.prime.cli;
+
+import io.prime.runtime.ReplicaNode;
+import io.prime.runtime.behaviour.Behaviours;
+import io.prime.runtime.config.ClusterConfig;
+import io.prime.runtime.config.ConfigException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code prime replica}: runs one replica process until SIGTERM or Ctrl-C. */
+@Command(name = "replica", mixinStandardHelpOptions = true,
+        description = {"Runs one replica of a cluster until it is stopped (SIGTERM, Ctrl-C).",
+            "Logs one line per protocol event (view change, suspicion, blacklisting) to stderr.%n"})
+public final class ReplicaCommand implements Callable<Integer> {
+    /** Printed on stdout once the replica listens: {@code prime cluster} waits for it. */
+    static final String READY = "PRIME-REPLICA-READY";
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--config", required = true, description = "the cluster file (cluster.yaml)")
+    Path config;
+
+    @Option(names = "--id", required = true, description = "this replica's id")
+    int id;
+
+    @Option(names = "--data", description = "data directory (created if missing)")
+    Path data;
+
+    @Option(names = "--metrics-port", defaultValue = "-1", description = "Prometheus port (default: the cluster file's metricsPort; 0: none)")
+    int metricsPort;
+
+    @Option(names = "--behaviour", defaultValue = "none", description = "none, or a Byzantine behaviour for demos and tests (known: ${COMPLETION-CANDIDATES})",
+            completionCandidates = BehaviourNames.class)
+    String behaviour;
+
+    @Option(names = "--link-delay-ms", defaultValue = "-1", description = "delay every outgoing replica frame by this much (wide-area behaviour on one host)")
+    int linkDelayMillis;
+
+    @Option(names = "--exit-with-parent", hidden = true, description = "stop when the parent process exits (prime cluster sets it)")
+    boolean exitWithParent;
+
+    static final class BehaviourNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return Behaviours.names().iterator();
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        ClusterConfig cluster;
+        ReplicaNode node;
+        try {
+            cluster = ClusterConfig.load(config);
+            Behaviours.byName(behaviour);
+            node = ReplicaNode.start(cluster, ReplicaNode.Options.of(id).withDataDir(data).withMetricsPort(metricsPort)
+                    .withBehaviour(behaviour).withLinkDelayMillis(linkDelayMillis));
+        } catch (ConfigException | IllegalArgumentException e) {
+            throw new PrimeCommand.UserException(e.getMessage());
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(node::close, "prime-shutdown"));
+        if (exitWithParent) {
+            ProcessHandle.current().parent().ifPresent(p -> p.onExit().thenRun(() -> System.exit(0)));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(READY + " " + id);
+        out.flush();
+        node.awaitStop();
+        return node.failed() ? 1 : 0;
+    }
+}

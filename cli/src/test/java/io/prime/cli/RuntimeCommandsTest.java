@@ -1,0 +1,64 @@
+package io.prime.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** keygen, kv and the live demo through the command line (the demo starts and stops real replica processes). */
+class RuntimeCommandsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void keygenWritesAClusterAndRefusesToOverwriteIt() throws Exception {
+        CliRun run = CliRun.of("keygen", "--replicas", "4", "--clients", "5", "--out", dir.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(Files.exists(dir.resolve("cluster.yaml")));
+        assertTrue(Files.exists(dir.resolve("keys/replica-3.key")));
+        assertTrue(Files.exists(dir.resolve("keys/replica-3.bls")));
+        assertTrue(Files.exists(dir.resolve("keys/client-4.key")));
+        CliRun again = CliRun.of("keygen", "--out", dir.toString());
+        assertEquals(PrimeCommand.EXIT_USAGE, again.exitCode());
+        assertTrue(again.err().contains("already exists"), again.err());
+        CliRun bad = CliRun.of("keygen", "--replicas", "5", "--out", dir.resolve("x").toString());
+        assertEquals(PrimeCommand.EXIT_USAGE, bad.exitCode());
+        assertTrue(bad.err().contains("3f+1"), bad.err());
+    }
+
+    @Test
+    void kvUsageErrorsAreOneClearLine() {
+        CliRun run = CliRun.of("kv", "--config", dir.resolve("none.yaml").toString(), "put", "k");
+        assertEquals(PrimeCommand.EXIT_USAGE, run.exitCode());
+        assertTrue(run.err().contains("put takes 2 arguments"), run.err());
+        CliRun unknown = CliRun.of("kv", "--config", dir.resolve("none.yaml").toString(), "frob", "k");
+        assertTrue(unknown.err().contains("unknown operation 'frob'"), unknown.err());
+        CliRun missing = CliRun.of("kv", "--config", dir.resolve("none.yaml").toString(), "get", "k");
+        assertEquals(PrimeCommand.EXIT_USAGE, missing.exitCode());
+        assertTrue(missing.err().contains("cannot read"), missing.err());
+        CliRun behaviour = CliRun.of("replica", "--config", dir.resolve("none.yaml").toString(), "--id", "0");
+        assertEquals(PrimeCommand.EXIT_USAGE, behaviour.exitCode());
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void theLiveDemoRunsRealProcessesAndLeavesNoneBehind() throws Exception {
+        Path png = dir.resolve("live.png");
+        CliRun run = CliRun.of("demo", "--live", "--live-seconds", "3", "--live-clients", "4", "--live-png", png.toString(),
+                "--live-dir", dir.resolve("cluster").toString());
+        assertEquals(0, run.exitCode(), run.out() + run.err());
+        for (String expected : new String[] {"1. A fault-free cluster", "2. A replica crashes", "3. The leader attacks",
+            "Summary", "no acknowledged write was lost", "Every process it started has stopped"}) {
+            assertTrue(run.out().contains(expected), "missing '" + expected + "':\n" + run.out());
+        }
+        assertTrue(Files.size(png) > 1000);
+        assertEquals(0, ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).count(),
+                "the demo left a process behind");
+    }
+}
