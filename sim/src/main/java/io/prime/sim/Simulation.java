@@ -1,5 +1,6 @@
 package io.prime.sim;
 
+import io.prime.core.codec.Frame;
 import io.prime.core.codec.FrameCodec;
 import io.prime.core.codec.MalformedFrameException;
 import io.prime.core.codec.WireLimits;
@@ -84,13 +85,13 @@ public final class Simulation {
         this.network = new Network(queue, profile, config.faultPlan, n, config.reconciliationShare, root.split(),
                 new Network.Delivery() {
                     @Override
-                    public void toReplica(int to, int fromReplica, long fromClient, byte[] bytes) {
-                        deliverToReplica(to, fromReplica, fromClient, bytes);
+                    public void toReplica(int to, int fromReplica, long fromClient, Frame frame) {
+                        deliverToReplica(to, fromReplica, fromClient, frame);
                     }
 
                     @Override
-                    public void toClient(long client, int fromReplica, byte[] bytes) {
-                        deliverToClient((int) client, fromReplica, bytes);
+                    public void toClient(long client, int fromReplica, Frame frame) {
+                        deliverToClient((int) client, fromReplica, frame);
                     }
                 });
         this.clientCodec = codec;
@@ -161,9 +162,10 @@ public final class Simulation {
 
     // ------------------------------------------------------------------ replicas
 
-    private void deliverToReplica(int to, int fromReplica, long fromClient, byte[] bytes) {
+    private void deliverToReplica(int to, int fromReplica, long fromClient, Frame frame) {
         SimReplica r = replicas[to];
-        r.inbox.add(new SimReplica.Arrival(fromReplica, fromClient, bytes));
+        boolean fromCorrect = fromReplica >= 0 ? !replicas[fromReplica].faulty : true;
+        r.inbox.add(new SimReplica.Arrival(fromReplica, fromClient, frame, fromCorrect));
         if (!r.busy) {
             startBatch(r);
         }
@@ -177,7 +179,7 @@ public final class Simulation {
 
     private void emit(SimReplica r, Outputs out) {
         for (Outbound o : out.messages()) {
-            byte[] bytes = o.frame().bytes();
+            Frame frame = o.frame();
             if (o.toClient()) {
                 int client = (int) o.clientId();
                 if (client < 0 || client >= clients.length) {
@@ -187,14 +189,14 @@ public final class Simulation {
                 if (config.replyPolicy == SimConfig.ReplyPolicy.HOME && r.id != home) {
                     continue;
                 }
-                network.sendToClient(r.id, client, home, bytes, now);
+                network.sendToClient(r.id, client, home, frame, now);
             } else {
                 long mask = o.replicaMask();
                 while (mask != 0) {
                     int to = Long.numberOfTrailingZeros(mask);
                     mask &= mask - 1;
                     if (to < replicas.length) {
-                        network.send(r.id, to, bytes, o.trafficClass(), now);
+                        network.send(r.id, to, frame, o.trafficClass(), now);
                     }
                 }
             }
@@ -221,8 +223,7 @@ public final class Simulation {
         ClientUpdate u = c.newUpdate(config.updateBytes);
         validity.onSubmitted(u);
         c.submittedNanos = now;
-        byte[] bytes = FrameCodec.selfSigned(u).bytes();
-        network.clientSend(c.id, c.home, c.home, bytes, now);
+        network.clientSend(c.id, c.home, c.home, FrameCodec.selfSigned(u), now);
         armClientTimer(c);
     }
 
@@ -231,13 +232,14 @@ public final class Simulation {
         schedule(now + profile.clientTimeoutMicros() * 1_000, new ClientTimeout(c, c.timerGeneration));
     }
 
-    private void deliverToClient(int client, int fromReplica, byte[] bytes) {
+    private void deliverToClient(int client, int fromReplica, Frame frame) {
         SimClient c = clients[client];
-        // The simulated client link identifies the replica, so the client decodes but does not re-check signatures
-        // (the runtime's client library does).
+        // The simulated client link identifies the replica, so the client does not re-check signatures (the runtime's
+        // client library does); a correct replica's frame object is used as is, a faulty one's bytes are decoded.
         Reply reply;
         try {
-            if (!(clientCodec.decode(bytes).message() instanceof Reply r) || r.replica() != fromReplica) {
+            Frame f = !replicas[fromReplica].faulty && frame.bytesMatchMessage() ? frame : clientCodec.decode(frame.bytes());
+            if (!(f.message() instanceof Reply r) || r.replica() != fromReplica) {
                 return;
             }
             reply = r;
@@ -406,9 +408,9 @@ public final class Simulation {
                 return;
             }
             c.retries++;
-            byte[] bytes = FrameCodec.selfSigned(c.outstanding).bytes();
+            Frame frame = FrameCodec.selfSigned(c.outstanding);
             for (int to = 0; to < replicas.length; to++) {
-                network.clientSend(c.id, c.home, to, bytes, now);
+                network.clientSend(c.id, c.home, to, frame, now);
             }
             armClientTimer(c);
         }

@@ -19,12 +19,28 @@ public final class Frame {
     private final Message message;
     private final MerkleProof proof;
     Digest contentDigest; // set by the batch signer, which already computed it
+    Digest merkleRoot;    // set by the batch signer, or by the first verifier that recomputed it
+    private final boolean bytesMatchMessage;
 
     Frame(byte[] bytes, int signedLength, Message message, MerkleProof proof) {
+        this(bytes, signedLength, message, proof, true);
+    }
+
+    Frame(byte[] bytes, int signedLength, Message message, MerkleProof proof, boolean bytesMatchMessage) {
         this.bytes = bytes;
         this.signedLength = signedLength;
         this.message = message;
         this.proof = proof;
+        this.bytesMatchMessage = bytesMatchMessage;
+    }
+
+    /**
+     * True when this frame's bytes are the canonical encoding of its message and authenticator (every frame the codec
+     * decoded, signed or assembled); false only for {@link FrameCodec#unchecked} fault-injection frames, whose bytes
+     * must be decoded to learn what they are.
+     */
+    public boolean bytesMatchMessage() {
+        return bytesMatchMessage;
     }
 
     public Message message() {
@@ -74,6 +90,16 @@ public final class Frame {
     @Override
     public int hashCode() {
         return java.util.Arrays.hashCode(bytes);
+    }
+
+    /** The root of this frame's signing batch, recomputed from its leaf and proof once and then kept. */
+    public Digest merkleRoot(Hasher hasher) {
+        Digest r = merkleRoot;
+        if (r == null) {
+            r = io.prime.core.crypto.MerkleTree.rootFromProof(contentDigest(hasher), proof.leafIndex(), proof.siblings(), hasher);
+            merkleRoot = r;
+        }
+        return r;
     }
 
     @Override

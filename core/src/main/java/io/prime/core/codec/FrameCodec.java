@@ -115,6 +115,7 @@ public final class FrameCodec {
             MerkleProof proof = new MerkleProof(i, tree.proof(i), signature);
             Frame f = new Frame(assemble(unsigned[i], proof), unsigned[i].length, messages.get(i), proof);
             f.contentDigest = leaves.get(i);
+            f.merkleRoot = tree.root();
             frames.add(f);
         }
         return frames;
@@ -127,7 +128,7 @@ public final class FrameCodec {
      * pairing.
      */
     public static Frame unchecked(byte[] bytes, Message claimed) {
-        return new Frame(bytes.clone(), bytes.length, claimed, null);
+        return new Frame(bytes.clone(), bytes.length, claimed, null, false);
     }
 
     /** Appends an authenticator to header+body bytes. */

@@ -150,8 +150,7 @@ public final class InboundVerifier {
             return Verdict.reject(RejectReason.NOT_A_MEMBER, frame.kind() + " signed by unknown replica " + signer);
         }
         MerkleProof proof = frame.proof();
-        Digest leaf = frame.contentDigest(hasher);
-        Digest root = MerkleTree.rootFromProof(leaf, proof.leafIndex(), proof.siblings(), hasher);
+        Digest root = frame.merkleRoot(hasher);
         byte[] signature = proof.signature();
         WireWriter keyBytes = new WireWriter(2 + Digest.LENGTH);
         keyBytes.u16(signer).digest(root);

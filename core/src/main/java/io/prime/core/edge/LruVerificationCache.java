@@ -5,7 +5,10 @@ import io.prime.core.crypto.Digest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A bounded, deterministic LRU cache. Not thread-safe. */
+/**
+ * A bounded, deterministic cache that forgets its oldest entries first (insertion order: a hit does not reorder, which
+ * keeps lookups cheap; what was verified long ago is what is least likely to come again). Not thread-safe.
+ */
 public final class LruVerificationCache implements VerificationCache {
     private final LinkedHashMap<Digest, Boolean> entries;
 
@@ -13,7 +16,7 @@ public final class LruVerificationCache implements VerificationCache {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be >= 1");
         }
-        this.entries = new LinkedHashMap<>(Math.min(capacity, 1 << 16), 0.75f, true) {
+        this.entries = new LinkedHashMap<>(Math.min(capacity, 1 << 16), 0.75f, false) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<Digest, Boolean> eldest) {
                 return size() > capacity;

@@ -2,15 +2,15 @@ package io.prime.core.execute;
 
 import io.prime.core.message.UpdateId;
 
-import java.util.HashMap;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Exactly-once bookkeeping, part of the replicated state: for each client, the replies to its last
  * {@code window} executed requests and a floor below which every request counts as executed. An update whose
  * (client, request number) is below the floor or already in the table is skipped at execution, deterministically at
  * every replica, so an update preordered twice (a client that retried to several servers) is applied once.
+ *
+ * <p>Looked up for every executed update, so it avoids boxing: an open-addressing table keyed by client id, and per
+ * client a small ring of its last {@code window} request numbers.
  */
 public final class ClientTable {
     /** What was replied to an executed request: resent as is, so it matches the other replicas' replies. */
@@ -18,12 +18,32 @@ public final class ClientTable {
     }
 
     private static final class Entry {
+        final long clientId;
         long floor;
-        final TreeMap<Long, StoredReply> replies = new TreeMap<>();
+        final long[] requests;
+        final StoredReply[] replies;
+        int size;
+
+        Entry(long clientId, int window) {
+            this.clientId = clientId;
+            this.floor = -1;
+            this.requests = new long[window];
+            this.replies = new StoredReply[window];
+        }
+
+        int indexOf(long request) {
+            for (int i = 0; i < size; i++) {
+                if (requests[i] == request) {
+                    return i;
+                }
+            }
+            return -1;
+        }
     }
 
     private final int window;
-    private final Map<Long, Entry> clients = new HashMap<>();
+    private Entry[] table = new Entry[64];
+    private int clients;
 
     public ClientTable(int window) {
         if (window < 1) {
@@ -32,26 +52,92 @@ public final class ClientTable {
         this.window = window;
     }
 
+    private static int hash(long clientId) {
+        long h = clientId * 0x9E3779B97F4A7C15L;
+        return (int) (h ^ (h >>> 32));
+    }
+
+    private Entry find(long clientId) {
+        int mask = table.length - 1;
+        for (int i = hash(clientId) & mask; ; i = (i + 1) & mask) {
+            Entry e = table[i];
+            if (e == null || e.clientId == clientId) {
+                return e;
+            }
+        }
+    }
+
+    private Entry findOrCreate(long clientId) {
+        Entry e = find(clientId);
+        if (e != null) {
+            return e;
+        }
+        if ((clients + 1) * 2 > table.length) {
+            Entry[] old = table;
+            table = new Entry[old.length * 2];
+            for (Entry x : old) {
+                if (x != null) {
+                    insert(x);
+                }
+            }
+        }
+        e = new Entry(clientId, window);
+        insert(e);
+        clients++;
+        return e;
+    }
+
+    private void insert(Entry e) {
+        int mask = table.length - 1;
+        int i = hash(e.clientId) & mask;
+        while (table[i] != null) {
+            i = (i + 1) & mask;
+        }
+        table[i] = e;
+    }
+
     public boolean alreadyExecuted(UpdateId id) {
-        Entry e = clients.get(id.clientId());
-        return e != null && (id.requestNumber() <= e.floor || e.replies.containsKey(id.requestNumber()));
+        Entry e = find(id.clientId());
+        return e != null && (id.requestNumber() <= e.floor || e.indexOf(id.requestNumber()) >= 0);
     }
 
     /** The reply sent for an executed request still in the window, or null. */
     public StoredReply reply(UpdateId id) {
-        Entry e = clients.get(id.clientId());
-        return e == null ? null : e.replies.get(id.requestNumber());
+        Entry e = find(id.clientId());
+        if (e == null) {
+            return null;
+        }
+        int i = e.indexOf(id.requestNumber());
+        return i < 0 ? null : e.replies[i];
     }
 
     public void record(UpdateId id, long globalSeq, byte[] result) {
-        Entry e = clients.computeIfAbsent(id.clientId(), c -> new Entry());
-        e.replies.put(id.requestNumber(), new StoredReply(globalSeq, result));
-        while (e.replies.size() > window) {
-            e.floor = e.replies.pollFirstEntry().getKey();
+        Entry e = findOrCreate(id.clientId());
+        if (e.size == window) {
+            // Evict the lowest request number: it becomes the floor, as with a sorted window.
+            int lowest = 0;
+            for (int i = 1; i < e.size; i++) {
+                if (e.requests[i] < e.requests[lowest]) {
+                    lowest = i;
+                }
+            }
+            e.floor = Math.max(e.floor, e.requests[lowest]);
+            e.size--;
+            e.requests[lowest] = e.requests[e.size];
+            e.replies[lowest] = e.replies[e.size];
+            e.replies[e.size] = null;
         }
+        e.requests[e.size] = id.requestNumber();
+        e.replies[e.size] = new StoredReply(globalSeq, result);
+        e.size++;
     }
 
     public int clientCount() {
-        return clients.size();
+        return clients;
+    }
+
+    @Override
+    public String toString() {
+        return "ClientTable(" + clients + " clients, window " + window + ")";
     }
 }

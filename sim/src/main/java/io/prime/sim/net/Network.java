@@ -1,5 +1,6 @@
 package io.prime.sim.net;
 
+import io.prime.core.codec.Frame;
 import io.prime.core.traffic.TrafficClass;
 import io.prime.sim.EventQueue;
 import io.prime.sim.FaultPlan;
@@ -17,9 +18,9 @@ import java.util.SplittableRandom;
 public final class Network {
     /** Where delivered bytes go. */
     public interface Delivery {
-        void toReplica(int to, int fromReplica, long fromClient, byte[] bytes);
+        void toReplica(int to, int fromReplica, long fromClient, Frame frame);
 
-        void toClient(long client, int fromReplica, byte[] bytes);
+        void toClient(long client, int fromReplica, Frame frame);
     }
 
     private final EventQueue queue;
@@ -52,26 +53,26 @@ public final class Network {
         this.sentBytes = new long[servers];
     }
 
-    /** Replica {@code from} sends {@code bytes} to replica {@code to}. */
-    public void send(int from, int to, byte[] bytes, TrafficClass trafficClass, long nowNanos) {
-        enqueue(from, new Uplink.Transmission(to, -1, bytes, trafficClass, transmissionSequence++), nowNanos);
+    /** Replica {@code from} sends {@code frame} to replica {@code to}. */
+    public void send(int from, int to, Frame frame, TrafficClass trafficClass, long nowNanos) {
+        enqueue(from, new Uplink.Transmission(to, -1, frame, trafficClass, transmissionSequence++), nowNanos);
     }
 
     /** Replica {@code from} replies to a client whose own server is {@code home}. */
-    public void sendToClient(int from, long client, int home, byte[] bytes, long nowNanos) {
+    public void sendToClient(int from, long client, int home, Frame frame, long nowNanos) {
         if (from == home) {
             sentMessages[from]++;
-            sentBytes[from] += bytes.length;
-            schedule(nowNanos + profile.clientLatencyMicros() * 1_000, new ClientArrival(client, from, bytes));
+            sentBytes[from] += frame.length();
+            schedule(nowNanos + profile.clientLatencyMicros() * 1_000, new ClientArrival(client, from, frame));
         } else {
-            enqueue(from, new Uplink.Transmission(-1, client, bytes, TrafficClass.CLIENT, transmissionSequence++), nowNanos);
+            enqueue(from, new Uplink.Transmission(-1, client, frame, TrafficClass.CLIENT, transmissionSequence++), nowNanos);
         }
     }
 
     /** A client sends to a replica: free and fast to its own server, the link latency to others. */
-    public void clientSend(long client, int home, int to, byte[] bytes, long nowNanos) {
+    public void clientSend(long client, int home, int to, Frame frame, long nowNanos) {
         long latency = (to == home ? profile.clientLatencyMicros() : profile.linkLatencyMicros()) * 1_000;
-        schedule(nowNanos + latency, new ReplicaArrival(to, -1, client, bytes));
+        schedule(nowNanos + latency, new ReplicaArrival(to, -1, client, frame));
     }
 
     private void enqueue(int from, Uplink.Transmission t, long nowNanos) {
@@ -103,14 +104,14 @@ public final class Network {
 
     private void transmitted(int from, Uplink.Transmission t, long nowNanos) {
         if (t.to() < 0) {
-            schedule(nowNanos + profile.linkLatencyMicros() * 1_000, new ClientArrival(t.clientId(), from, t.bytes()));
+            schedule(nowNanos + profile.linkLatencyMicros() * 1_000, new ClientArrival(t.clientId(), from, t.frame()));
         } else {
-            deliverWithFaults(from, t.to(), t.bytes(), nowNanos);
+            deliverWithFaults(from, t.to(), t.frame(), nowNanos);
         }
         startNext(from, nowNanos);
     }
 
-    private void deliverWithFaults(int from, int to, byte[] bytes, long nowNanos) {
+    private void deliverWithFaults(int from, int to, Frame frame, long nowNanos) {
         long nowMicros = nowNanos / 1_000;
         boolean faulty = faults.activeAt(nowMicros);
         for (FaultPlan.Partition p : faults.partitions()) {
@@ -137,7 +138,7 @@ public final class Network {
                 arrival = Math.max(arrival, lastArrival[from][to]);
                 lastArrival[from][to] = arrival;
             }
-            schedule(arrival, new ReplicaArrival(to, from, -1, bytes));
+            schedule(arrival, new ReplicaArrival(to, from, -1, frame));
         }
     }
 
@@ -210,46 +211,46 @@ public final class Network {
         private final int to;
         private final int fromReplica;
         private final long fromClient;
-        private final byte[] bytes;
+        private final Frame frame;
 
-        ReplicaArrival(int to, int fromReplica, long fromClient, byte[] bytes) {
+        ReplicaArrival(int to, int fromReplica, long fromClient, Frame frame) {
             this.to = to;
             this.fromReplica = fromReplica;
             this.fromClient = fromClient;
-            this.bytes = bytes;
+            this.frame = frame;
         }
 
         @Override
         public void fire() {
-            delivery.toReplica(to, fromReplica, fromClient, bytes);
+            delivery.toReplica(to, fromReplica, fromClient, frame);
         }
 
         @Override
         public String describe() {
             return (fromReplica >= 0 ? "replica " + fromReplica : "client " + fromClient) + " -> replica " + to
-                    + ": " + FrameNames.describe(bytes);
+                    + ": " + FrameNames.describe(frame.bytes());
         }
     }
 
     private final class ClientArrival extends EventQueue.Event {
         private final long client;
         private final int fromReplica;
-        private final byte[] bytes;
+        private final Frame frame;
 
-        ClientArrival(long client, int fromReplica, byte[] bytes) {
+        ClientArrival(long client, int fromReplica, Frame frame) {
             this.client = client;
             this.fromReplica = fromReplica;
-            this.bytes = bytes;
+            this.frame = frame;
         }
 
         @Override
         public void fire() {
-            delivery.toClient(client, fromReplica, bytes);
+            delivery.toClient(client, fromReplica, frame);
         }
 
         @Override
         public String describe() {
-            return "replica " + fromReplica + " -> client " + client + ": " + FrameNames.describe(bytes);
+            return "replica " + fromReplica + " -> client " + client + ": " + FrameNames.describe(frame.bytes());
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.prime.sim.net;
 
+import io.prime.core.codec.Frame;
 import io.prime.core.traffic.TrafficClass;
 import io.prime.core.traffic.TrafficScheduler;
 
@@ -13,7 +14,10 @@ import io.prime.core.traffic.TrafficScheduler;
  */
 public final class Uplink {
     /** One queued transmission. */
-    public record Transmission(int to, long clientId, byte[] bytes, TrafficClass trafficClass, long sequence) {
+    public record Transmission(int to, long clientId, Frame frame, TrafficClass trafficClass, long sequence) {
+        public byte[] bytes() {
+            return frame.bytes();
+        }
     }
 
     private final long bitsPerSecond;
