@@ -125,6 +125,7 @@ public final class SimResult {
         m.put("view_changes", installed.size());
         m.put("views", views);
         m.put("suspicions", suspicions);
+        m.put("bounded_delay", boundedDelay(sim, c, installed));
         String violationText = null;
         if (sim.violation() != null) {
             StringBuilder sb = new StringBuilder();
@@ -145,6 +146,45 @@ public final class SimResult {
             m.put("violation", v);
         }
         return new SimResult(m, sim.violation() != null, violationText);
+    }
+
+    /**
+     * BOUNDED-DELAY (§2 Definition 2.5, §6): β = 6L* + 2K_Lat L* + 3Δagg, from the run's L* (largest latency between
+     * correct servers once the network is stable, queueing included), K_Lat, and Δagg (bounded by the configured Δpp,
+     * which covers every aggregation period and the leader's processing). The bound applies from the time the network
+     * is stable and the view changes have settled (§6: "there is a time after which"), to the latency of each update from
+     * its initiation at a correct server to its execution there.
+     */
+    private static Map<String, Object> boundedDelay(Simulation sim, SimConfig c, java.util.TreeMap<Long, Double> installed) {
+        double lStarMs = sim.network().maxStableLatencyNanos() / 1e6;
+        double kLat = c.protocolConfig.kLat;
+        double deltaAggMs = Math.max(c.protocolConfig.deltaPpMicros,
+                Math.max(c.protocolConfig.poAruPeriodMicros, c.protocolConfig.proofMatrixPeriodMicros)) / 1e3;
+        double betaMs = 6 * lStarMs + 2 * kLat * lStarMs + 3 * deltaAggMs;
+        double stableFromS = c.faultPlan.stableFromMicros() / 1e6;
+        double lastViewS = installed.isEmpty() ? 0 : installed.lastEntry().getValue();
+        double fromS = Math.max(Math.max(stableFromS, lastViewS), c.warmupSeconds);
+        long fromNanos = (long) (fromS * 1e9);
+        long max = 0;
+        long count = 0;
+        for (long[] s : sim.executionLatencies()) {
+            if (s[0] >= fromNanos) {
+                max = Math.max(max, s[1]);
+                count++;
+            }
+        }
+        long viewChangesAfterStable = installed.values().stream().filter(t -> t >= stableFromS).count();
+        Map<String, Object> b = new LinkedHashMap<>();
+        b.put("beta_ms", round(betaMs, 3));
+        b.put("l_star_ms", round(lStarMs, 3));
+        b.put("k_lat", kLat);
+        b.put("delta_agg_ms", round(deltaAggMs, 3));
+        b.put("measured_from_s", round(fromS, 6));
+        b.put("updates_measured", count);
+        b.put("max_latency_ms", round(max / 1e6, 3));
+        b.put("holds", count > 0 && max / 1e6 <= betaMs);
+        b.put("view_changes_after_stabilization", viewChangesAfterStable);
+        return b;
     }
 
     private static double ms(Histogram h, double percentile) {

@@ -49,6 +49,8 @@ public final class Simulation {
     private final Histogram latencyMicros = new Histogram(3_600_000_000L, 3);
     private final List<ProtocolEvent> protocolEvents = new ArrayList<>();
     private final long[] executedInWindow;
+    private final java.util.Map<io.prime.core.message.UpdateId, Long> submittedAt = new java.util.HashMap<>();
+    private final List<long[]> executionLatencies = new ArrayList<>();
     private Consumer<String> progress = s -> { };
     private long now;
     private long eventCount;
@@ -95,6 +97,13 @@ public final class Simulation {
                     }
                 });
         this.clientCodec = codec;
+        long correctMask = 0;
+        for (int i = 0; i < n; i++) {
+            if (!replicas[i].faulty) {
+                correctMask |= 1L << i;
+            }
+        }
+        network.measureStableLatency(config.faultPlan.stableFromMicros() * 1_000, correctMask);
         this.clients = new SimClient[config.clients];
         SplittableRandom clientRandom = root.split();
         for (int c = 0; c < config.clients; c++) {
@@ -202,6 +211,16 @@ public final class Simulation {
             }
         }
         for (Executed e : out.executed()) {
+            if (!r.faulty && e.updateId().clientId() < clients.length) {
+                SimClient c = clients[(int) e.updateId().clientId()];
+                if (c.home == r.id) {
+                    Long submitted = submittedAt.remove(e.updateId());
+                    if (submitted != null) {
+                        // §6: update latency from its initiation at a server to its execution there.
+                        executionLatencies.add(new long[]{submitted, now - submitted});
+                    }
+                }
+            }
             safety.onExecuted(r.id, e);
             validity.onExecuted(r.id, e);
             exactlyOnce.onExecuted(r.id, e);
@@ -223,6 +242,9 @@ public final class Simulation {
         ClientUpdate u = c.newUpdate(config.updateBytes);
         validity.onSubmitted(u);
         c.submittedNanos = now;
+        if (!replicas[c.home].faulty) {
+            submittedAt.put(u.id(), now);
+        }
         network.clientSend(c.id, c.home, c.home, FrameCodec.selfSigned(u), now);
         armClientTimer(c);
     }
@@ -310,6 +332,11 @@ public final class Simulation {
 
     long nowNanos() {
         return now;
+    }
+
+    /** (submission time, latency) of every update executed by its correct home server. */
+    List<long[]> executionLatencies() {
+        return executionLatencies;
     }
 
     List<ProtocolEvent> protocolEvents() {

@@ -34,6 +34,9 @@ public final class Network {
     private final long[] sentMessages;
     private final long[] sentBytes;
     private long droppedByFaults;
+    private long maxStableLatencyNanos;
+    private long stableFromNanos = Long.MAX_VALUE;
+    private long correctMask;
     private long transmissionSequence;
 
     public Network(EventQueue queue, SimProfile profile, FaultPlan faults, int servers, double reconciliationShare,
@@ -55,7 +58,7 @@ public final class Network {
 
     /** Replica {@code from} sends {@code frame} to replica {@code to}. */
     public void send(int from, int to, Frame frame, TrafficClass trafficClass, long nowNanos) {
-        enqueue(from, new Uplink.Transmission(to, -1, frame, trafficClass, transmissionSequence++), nowNanos);
+        enqueue(from, new Uplink.Transmission(to, -1, frame, trafficClass, transmissionSequence++, nowNanos), nowNanos);
     }
 
     /** Replica {@code from} replies to a client whose own server is {@code home}. */
@@ -65,7 +68,7 @@ public final class Network {
             sentBytes[from] += frame.length();
             schedule(nowNanos + profile.clientLatencyMicros() * 1_000, new ClientArrival(client, from, frame));
         } else {
-            enqueue(from, new Uplink.Transmission(-1, client, frame, TrafficClass.CLIENT, transmissionSequence++), nowNanos);
+            enqueue(from, new Uplink.Transmission(-1, client, frame, TrafficClass.CLIENT, transmissionSequence++, nowNanos), nowNanos);
         }
     }
 
@@ -106,12 +109,12 @@ public final class Network {
         if (t.to() < 0) {
             schedule(nowNanos + profile.linkLatencyMicros() * 1_000, new ClientArrival(t.clientId(), from, t.frame()));
         } else {
-            deliverWithFaults(from, t.to(), t.frame(), nowNanos);
+            deliverWithFaults(from, t.to(), t.frame(), nowNanos, t.enqueuedNanos());
         }
         startNext(from, nowNanos);
     }
 
-    private void deliverWithFaults(int from, int to, Frame frame, long nowNanos) {
+    private void deliverWithFaults(int from, int to, Frame frame, long nowNanos, long enqueuedNanos) {
         long nowMicros = nowNanos / 1_000;
         boolean faulty = faults.activeAt(nowMicros);
         for (FaultPlan.Partition p : faults.partitions()) {
@@ -139,6 +142,10 @@ public final class Network {
                 lastArrival[from][to] = arrival;
             }
             schedule(arrival, new ReplicaArrival(to, from, -1, frame));
+            if (enqueuedNanos >= stableFromNanos && (correctMask & (1L << from)) != 0 && (correctMask & (1L << to)) != 0) {
+                // L* of §6: the largest latency between correct servers once the network is stable (queueing included).
+                maxStableLatencyNanos = Math.max(maxStableLatencyNanos, arrival - enqueuedNanos);
+            }
         }
     }
 
@@ -160,6 +167,17 @@ public final class Network {
 
     public long queuedBytes(int server) {
         return uplinks[server].queuedBytes();
+    }
+
+    /** Measure L* (§6) over messages between the correct servers in {@code correctMask} sent from {@code fromNanos} on. */
+    public void measureStableLatency(long fromNanos, long correctMask) {
+        this.stableFromNanos = fromNanos;
+        this.correctMask = correctMask;
+    }
+
+    /** The largest one-way latency between correct servers since the network became stable (L* of §6). */
+    public long maxStableLatencyNanos() {
+        return maxStableLatencyNanos;
     }
 
     public long droppedByFaults() {

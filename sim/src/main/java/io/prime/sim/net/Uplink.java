@@ -14,7 +14,7 @@ import io.prime.core.traffic.TrafficScheduler;
  */
 public final class Uplink {
     /** One queued transmission. */
-    public record Transmission(int to, long clientId, Frame frame, TrafficClass trafficClass, long sequence) {
+    public record Transmission(int to, long clientId, Frame frame, TrafficClass trafficClass, long sequence, long enqueuedNanos) {
         public byte[] bytes() {
             return frame.bytes();
         }
