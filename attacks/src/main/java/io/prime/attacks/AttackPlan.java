@@ -18,6 +18,11 @@ import java.util.Set;
  * replica id, in order: with N = 7, {@code recon,silent} puts recon on 6 and silent on 5, and a later
  * {@code leader-delay,recon} puts leader-delay on 0 and recon on 6. An explicit list of faulty ids overrides this
  * (the k-th id gets the k-th name). At most f behaviours: the protocol promises nothing beyond f faulty replicas.
+ *
+ * <p><b>Several behaviours on one replica</b>: a name {@code a+b} runs {@code a} and {@code b} on the same faulty
+ * replica ({@link Behaviours#compose}, left to right), and targets the leader if any part does. The paper's §7 attack
+ * with f = 1 needs it: the one faulty server is the leader, and it both delays ordering and forces reconciliation
+ * ({@code leader-delay+recon}).
  */
 public final class AttackPlan {
     private final int replicas;
@@ -57,7 +62,7 @@ public final class AttackPlan {
         }
         List<Behaviours.Entry> entries = new ArrayList<>();
         for (String name : names) {
-            entries.add(Behaviours.get(name));
+            entries.add(entry(name));
         }
         int[] placement = new int[names.size()];
         if (faulty != null) {
@@ -184,7 +189,30 @@ public final class AttackPlan {
             throw new IllegalArgumentException("attack plan for " + replicas + " replicas, configuration for " + config.replicas);
         }
         AttackContext ctx = new AttackContext(config, id, faultyMask(), signer, hasher);
-        return new ByzantineReplica(honest, Behaviours.create(name, ctx));
+        return new ByzantineReplica(honest, entry(name).factory().apply(ctx));
+    }
+
+    /** The registered behaviour {@code name}, or for {@code a+b[+c...]} their composition on one replica. */
+    static Behaviours.Entry entry(String name) {
+        if (!name.contains("+")) {
+            return Behaviours.get(name);
+        }
+        List<Behaviours.Entry> parts = new ArrayList<>();
+        for (String part : name.split("\\+", -1)) {
+            if (part.isBlank()) {
+                throw new IllegalArgumentException("empty behaviour in '" + name + "' (write a+b to run a and b on one replica)");
+            }
+            parts.add(Behaviours.get(part.trim()));
+        }
+        boolean leader = parts.stream().anyMatch(Behaviours.Entry::targetsLeader);
+        List<String> descriptions = parts.stream().map(Behaviours.Entry::description).toList();
+        return new Behaviours.Entry(name, String.join("; and ", descriptions), leader, ctx -> {
+            Behaviour b = parts.get(0).factory().apply(ctx);
+            for (int i = 1; i < parts.size(); i++) {
+                b = Behaviours.compose(b, parts.get(i).factory().apply(ctx));
+            }
+            return b;
+        });
     }
 
     /** The command-line arguments that reproduce this plan: {@code --attack a,b} and, if explicit, {@code --faulty i,j}. */

@@ -34,6 +34,26 @@ class AttackPlanTest {
     }
 
     @Test
+    void aPlusBRunsBothBehavioursOnOneReplica() {
+        // f = 1: the paper's §7 attack on 4 servers is the leader delaying and forcing reconciliation at once
+        AttackPlan one = AttackPlan.of(List.of("test-leader+recon"), 4);
+        assertEquals(List.of(0), one.faultyIds(), "a composition targets the leader if any part does");
+        assertEquals(List.of("--attack", "test-leader+recon"), one.arguments());
+        assertEquals(List.of(0, 6), AttackPlan.of(List.of("test-leader+recon", "recon"), 7).faultyIds());
+        assertEquals(List.of(3), AttackPlan.of(List.of("recon+silent"), 4).faultyIds());
+
+        Fixture fx = new Fixture(1, 3, 1L << 3);
+        ReplicaCore honest3 = new PrimeReplica(fx.config, 3, fx.keys.replicaSigner(3), new Hasher(), new HashChainStateMachine(), fx.threshold, fx.threshold.signer(3));
+        ReplicaCore wrapped = AttackPlan.of(List.of("recon+silent"), 4).wrap(honest3, fx.config, 3, fx.keys.replicaSigner(3), new Hasher());
+        assertEquals("recon+silent", assertInstanceOf(ByzantineReplica.class, wrapped).behaviour().name());
+
+        assertThrows(IllegalArgumentException.class, () -> AttackPlan.of(List.of("recon+nope"), 4), "unknown part");
+        assertThrows(IllegalArgumentException.class, () -> AttackPlan.of(List.of("recon+"), 4), "empty part");
+        assertThrows(IllegalArgumentException.class, () -> AttackPlan.of(List.of("test-leader+recon", "test-leader"), 7),
+                "two behaviours on the leader");
+    }
+
+    @Test
     void explicitIdsOverrideAndAreReplayed() {
         AttackPlan p = AttackPlan.of(List.of("recon", "garbage"), List.of(1, 4), 7);
         assertEquals(List.of(1, 4), p.faultyIds());
