@@ -20,7 +20,7 @@ import java.util.Properties;
         mixinStandardHelpOptions = true,
         versionProvider = PrimeCommand.Version.class,
         description = "Prime: Byzantine fault-tolerant replication that stays fast while under attack.",
-        subcommands = {DemoCommand.class, SimCommand.class, KeygenCommand.class, ReplicaCommand.class, ClusterCommand.class,
+        subcommands = {DemoCommand.class, SimCommand.class, ExperimentCommand.class, KeygenCommand.class, ReplicaCommand.class, ClusterCommand.class,
             KvCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Run 'prime demo' for a guided tour, or 'prime help sim' for the simulator's options.%n"})
 public final class PrimeCommand implements Runnable {
@@ -34,7 +34,7 @@ public final class PrimeCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing command: choose one of demo, sim, keygen, replica, cluster, kv, bench (or help).");
+        throw new ParameterException(spec.commandLine(), "Missing command: choose one of demo, sim, experiment, keygen, replica, cluster, kv, bench (or help).");
     }
 
     public static void main(String[] args) {
