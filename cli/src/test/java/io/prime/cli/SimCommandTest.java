@@ -55,7 +55,7 @@ class SimCommandTest {
                 "wall_seconds", "per_replica")) {
             assertTrue(j.has(key), "missing " + key + " in " + j);
         }
-        for (String key : List.of("p50", "p90", "p99", "max")) {
+        for (String key : List.of("p50", "p90", "p99", "max", "mean")) {
             assertTrue(j.get("latency_ms").has(key), "missing latency_ms." + key);
         }
         assertEquals("prime", j.get("protocol").asText());

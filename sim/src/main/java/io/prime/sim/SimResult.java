@@ -46,6 +46,7 @@ public final class SimResult {
         latency.put("p90", ms(h, 90));
         latency.put("p99", ms(h, 99));
         latency.put("max", h.getTotalCount() == 0 ? 0.0 : round(h.getMaxValue() / 1000.0, 3));
+        latency.put("mean", h.getTotalCount() == 0 ? 0.0 : round(h.getMean() / 1000.0, 3));
         m.put("latency_ms", latency);
         String failed = sim.violation() == null ? null : sim.violation().invariant();
         m.put("safety", "SAFETY".equals(failed) ? "violated" : "ok");
