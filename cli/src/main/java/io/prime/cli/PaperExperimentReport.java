@@ -169,12 +169,15 @@ final class PaperExperimentReport {
         return sb.toString();
     }
 
-    /** Throughput, or median latency (empty when no update completed in the measured window). */
+    /**
+     * Throughput, or mean latency at the client (empty when no update completed in the measured window, or when the
+     * run was too short for its latency to count every client: {@link PaperExperiment.Run#latencyCovered}).
+     */
     private static String value(Figure fig, Result r) {
         if (fig.throughput()) {
             return num(r.throughput());
         }
-        return r.executed() == 0 ? "" : num(r.p50Ms());
+        return r.executed() == 0 || !r.run().latencyCovered() ? "" : num(r.meanMs());
     }
 
     private void plot(Figure fig, Path png) throws IOException {
@@ -205,23 +208,13 @@ final class PaperExperimentReport {
             List<Double> xs = new ArrayList<>();
             List<Double> ys = new ArrayList<>();
             for (Result r : resultsOf(fig.replicas(), s)) {
-                if (!fig.throughput() && r.executed() == 0) {
+                if (!fig.throughput() && (r.executed() == 0 || !r.run().latencyCovered())) {
                     continue;
                 }
-                double y = fig.throughput() ? r.throughput() : r.p50Ms();
-                double x = r.run().clients();
-                if (cap != null && y > cap) {
-                    // the curve leaves the chart, as in the paper's figures: draw it to where it crosses the edge
-                    if (!xs.isEmpty()) {
-                        double x0 = xs.get(xs.size() - 1);
-                        double y0 = ys.get(ys.size() - 1);
-                        xs.add(x0 + (cap - y0) / (y - y0) * (x - x0));
-                        ys.add(cap);
-                    }
-                    break;
-                }
-                xs.add(x);
-                ys.add(y);
+                // points above the latency axis's end are kept: XChart clips the curve at the plot's edge, so it
+                // leaves the chart as BFT's does in the paper's figures
+                xs.add((double) r.run().clients());
+                ys.add(fig.throughput() ? r.throughput() : r.meanMs());
             }
             if (xs.isEmpty()) {
                 continue;
@@ -244,7 +237,7 @@ final class PaperExperimentReport {
         double max = 0;
         for (Result r : results) {
             if (r.run().replicas() == n && r.run().series().kind() != Kind.BFT_ATTACK && r.executed() > 0) {
-                max = Math.max(max, r.p50Ms());
+                max = Math.max(max, r.meanMs());
             }
         }
         double cap = Math.max(2000, 2 * max);
@@ -305,12 +298,18 @@ final class PaperExperimentReport {
         f.put("legend", p.series().legend());
         f.put("plateau_ups", round(p.ups(), 1));
         f.put("clients_at_plateau", p.at().run().clients());
+        f.put("mean_ms_at_plateau", round(p.at().meanMs(), 1));
         f.put("p50_ms_at_plateau", round(p.at().p50Ms(), 1));
-        f.put("p50_ms_at_lowest_load", round(p.lowestLoad().p50Ms(), 1));
+        f.put("mean_ms_at_lowest_load", round(p.lowestLoad().meanMs(), 1));
+        f.put("cpu_utilization_max_at_plateau", p.at().cpuMax());
         f.put("sent_bytes_per_update", round(b.sentMean(), 1));
         f.put("uplink_bytes_per_update", round(b.uplinkMean(), 1));
         f.put("uplink_bytes_per_update_max", round(b.uplinkMax(), 1));
         f.put("reconciliation_bytes_per_update", round(b.reconciliationMean(), 1));
+        Map<String, Object> byClass = new LinkedHashMap<>();
+        b.uplinkByClassMean().forEach((k, v) -> byClass.put(k, round(v, 1)));
+        f.put("uplink_bytes_per_update_by_class", byClass);
+        f.put("uplink_utilization_max", round(b.uplinkUtilizationMax(), 3));
         f.put("bandwidth_bound_ups", Double.isInfinite(p.bound()) ? null : round(p.bound(), 1));
         f.put("plateau_over_bound", Double.isInfinite(p.bound()) ? null : round(p.ups() / p.bound(), 3));
         f.put("paper", PAPER.get(p.replicas() + "/" + p.series().id()));
@@ -319,17 +318,18 @@ final class PaperExperimentReport {
     }
 
     String summaryCsv() {
-        StringBuilder sb = new StringBuilder("replicas,series,legend,plateau_ups,clients_at_plateau,p50_ms_at_plateau,"
-                + "p50_ms_at_lowest_load,uplink_bytes_per_update,uplink_bytes_per_update_max,sent_bytes_per_update,"
-                + "reconciliation_bytes_per_update,bandwidth_bound_ups,plateau_over_bound,paper\n");
+        StringBuilder sb = new StringBuilder("replicas,series,legend,plateau_ups,clients_at_plateau,mean_ms_at_plateau,"
+                + "mean_ms_at_lowest_load,uplink_bytes_per_update,uplink_bytes_per_update_max,sent_bytes_per_update,"
+                + "reconciliation_bytes_per_update,uplink_utilization_max,bandwidth_bound_ups,plateau_over_bound,paper\n");
         for (Plateau p : plateaus()) {
             PaperExperimentRunner.Bytes b = p.at().bytes();
             boolean bounded = !Double.isInfinite(p.bound());
             sb.append(p.replicas()).append(',').append(p.series().id()).append(',').append(csv(p.series().legend()))
                     .append(',').append(num(p.ups())).append(',').append(p.at().run().clients())
-                    .append(',').append(num(p.at().p50Ms())).append(',').append(num(p.lowestLoad().p50Ms()))
+                    .append(',').append(num(p.at().meanMs())).append(',').append(num(p.lowestLoad().meanMs()))
                     .append(',').append(num(b.uplinkMean())).append(',').append(num(b.uplinkMax()))
                     .append(',').append(num(b.sentMean())).append(',').append(num(b.reconciliationMean()))
+                    .append(',').append(String.format(Locale.ROOT, "%.3f", b.uplinkUtilizationMax()))
                     .append(',').append(bounded ? num(p.bound()) : "")
                     .append(',').append(bounded ? String.format(Locale.ROOT, "%.3f", p.ups() / p.bound()) : "")
                     .append(',').append(csv(PAPER.getOrDefault(p.replicas() + "/" + p.series().id(), "")))
@@ -339,17 +339,21 @@ final class PaperExperimentReport {
     }
 
     String runsCsv() {
-        StringBuilder sb = new StringBuilder("replicas,series,clients,throughput_ups,p50_ms,p90_ms,p99_ms,max_ms,"
-                + "executed_in_window,view_changes,client_retries,uplink_bytes_per_update,uplink_bytes_per_update_max,"
-                + "sent_bytes_per_update,reconciliation_bytes_per_update,invariants,wall_seconds,replay\n");
+        StringBuilder sb = new StringBuilder("replicas,series,clients,throughput_ups,mean_ms,p50_ms,p90_ms,p99_ms,max_ms,"
+                + "littles_law_ms,executed_in_window,view_changes,client_retries,cpu_utilization_max,"
+                + "uplink_bytes_per_update,uplink_bytes_per_update_max,sent_bytes_per_update,"
+                + "reconciliation_bytes_per_update,uplink_utilization_max,invariants,wall_seconds,replay\n");
         for (Result r : results) {
             PaperExperimentRunner.Bytes b = r.bytes();
             sb.append(r.run().replicas()).append(',').append(r.run().series().id()).append(',').append(r.run().clients())
-                    .append(',').append(num(r.throughput())).append(',').append(num(r.p50Ms()))
+                    .append(',').append(num(r.throughput())).append(',').append(num(r.meanMs())).append(',').append(num(r.p50Ms()))
                     .append(',').append(num(r.p90Ms())).append(',').append(num(r.p99Ms())).append(',').append(num(r.maxMs()))
+                    .append(',').append(num(r.littlesLawMs()))
                     .append(',').append(r.executed()).append(',').append(r.viewChanges()).append(',').append(r.clientRetries())
+                    .append(',').append(String.format(Locale.ROOT, "%.3f", r.cpuMax()))
                     .append(',').append(num(b.uplinkMean())).append(',').append(num(b.uplinkMax()))
                     .append(',').append(num(b.sentMean())).append(',').append(num(b.reconciliationMean()))
+                    .append(',').append(String.format(Locale.ROOT, "%.3f", b.uplinkUtilizationMax()))
                     .append(',').append(r.violated() ? "violated" : "ok")
                     .append(',').append(num(r.wallSeconds()))
                     .append(',').append(csv(r.replay())).append('\n');

@@ -27,19 +27,28 @@ import java.util.function.Consumer;
  */
 final class PaperExperimentRunner {
     /** What one run measured: the numbers the figures and the summary use, and the run's full JSON fields. */
-    record Result(Run run, double throughput, double p50Ms, double p90Ms, double p99Ms, double maxMs, long executed,
-                  long viewChanges, long clientRetries, Bytes bytes, boolean violated, String violationReport,
-                  String replay, double wallSeconds, Map<String, Object> fields) {
+    record Result(Run run, double throughput, double meanMs, double p50Ms, double p90Ms, double p99Ms, double maxMs,
+                  long executed, long viewChanges, long clientRetries, double cpuMax, Bytes bytes, boolean violated,
+                  String violationReport, String replay, double wallSeconds, Map<String, Object> fields) {
+        /**
+         * The mean latency a closed loop without think time implies (Little's law: clients / throughput); a
+         * cross-check of {@link #meanMs} that also counts the clients still waiting when the measurement ended.
+         */
+        double littlesLawMs() {
+            return throughput > 0 ? 1000.0 * run.clients() / throughput : 0;
+        }
     }
 
     /**
-     * Bytes each correct server sent per update it executed (whole run, warm-up included): everything it sent
-     * ({@code sent_bytes}, which counts replies to its own clients, who sit beside it), what crossed its uplink
-     * (the sum of {@code uplink_bytes_by_class}), and of that the reconciliation class; mean and largest over the
-     * correct servers.
+     * What each correct server's uplink carried per update it executed, in the measured window
+     * ({@code uplink_bytes_in_window_by_class} / {@code executed_in_window}): mean and largest over the correct
+     * servers, the reconciliation class alone, and the mean per class; the busiest uplink's utilisation of 10 Mbps in
+     * the window; and, as the brief of docs/results.md asks, {@code sent_bytes} / {@code executed} over the whole run
+     * (warm-up included; it also counts replies to a server's own clients, which do not cross its uplink).
      */
-    record Bytes(double sentMean, double uplinkMean, double uplinkMax, double reconciliationMean) {
-        static final Bytes NONE = new Bytes(0, 0, 0, 0);
+    record Bytes(double sentMean, double uplinkMean, double uplinkMax, double reconciliationMean,
+                 Map<String, Double> uplinkByClassMean, double uplinkUtilizationMax) {
+        static final Bytes NONE = new Bytes(0, 0, 0, 0, Map.of(), 0);
 
         /** The throughput at which the busiest correct uplink would be full: 10 Mbps / its bytes per update. */
         double bandwidthBoundUps() {
@@ -103,9 +112,10 @@ final class PaperExperimentRunner {
                 SimConfig config = configs.get(run);
                 futures.set(i, pool.submit(() -> {
                     Result r = measure(run, config);
-                    String line = String.format(Locale.ROOT, "[%" + width + "d/%d] %s: %.1f updates/s, latency p50 %.0f ms"
-                                    + " (%.1f s wall)%s", done.incrementAndGet(), runs.size(), run.label(), r.throughput(),
-                            r.p50Ms(), r.wallSeconds(), r.violated() ? "  INVARIANT VIOLATED" : "");
+                    String line = String.format(Locale.ROOT, "[%" + width + "d/%d] %s: %.1f updates/s, latency mean %.0f ms,"
+                                    + " p50 %.0f ms (%.1f s wall)%s", done.incrementAndGet(), runs.size(), run.label(),
+                            r.throughput(), r.meanMs(), r.p50Ms(), r.wallSeconds(),
+                            r.violated() ? "  INVARIANT VIOLATED" : "");
                     synchronized (progress) {
                         progress.accept(line);
                     }
@@ -129,7 +139,7 @@ final class PaperExperimentRunner {
 
     /** A rough estimate of a run's wall time, only to start the long ones first. */
     private static double cost(Run run) {
-        double seconds = run.series().warmupSeconds() + run.series().durationSeconds();
+        double seconds = run.warmupSeconds() + run.durationSeconds();
         double load = run.series().kind() == PaperExperiment.Kind.BFT_ATTACK ? 20 : run.clients() + 20;
         return seconds * load * run.replicas();
     }
@@ -137,37 +147,58 @@ final class PaperExperimentRunner {
     static Result measure(Run run, SimConfig config) {
         SimResult r = new Simulation(config).run();
         Map<String, Object> f = r.fields();
-        return new Result(run, r.throughput(), r.latencyMs("p50"), r.latencyMs("p90"), r.latencyMs("p99"),
-                r.latencyMs("max"), r.executedUpdates(), ((Number) f.get("view_changes")).longValue(),
-                ((Number) f.get("client_retries")).longValue(), bytes(r.perReplica()), r.violated(),
+        double cpuMax = 0;
+        for (Map<String, Object> pr : r.perReplica()) {
+            if (!Boolean.TRUE.equals(pr.get("faulty"))) {
+                cpuMax = Math.max(cpuMax, ((Number) pr.get("cpu_utilization")).doubleValue());
+            }
+        }
+        return new Result(run, r.throughput(), r.latencyMs("mean"), r.latencyMs("p50"), r.latencyMs("p90"),
+                r.latencyMs("p99"), r.latencyMs("max"), r.executedUpdates(), ((Number) f.get("view_changes")).longValue(),
+                ((Number) f.get("client_retries")).longValue(), cpuMax,
+                bytes(r.perReplica(), ((Number) f.get("simulated_seconds")).doubleValue()), r.violated(),
                 r.violationReport(), config.commandLine(), ((Number) f.get("wall_seconds")).doubleValue(), f);
     }
 
     @SuppressWarnings("unchecked")
-    static Bytes bytes(List<Map<String, Object>> perReplica) {
+    static Bytes bytes(List<Map<String, Object>> perReplica, double measuredSeconds) {
         double sent = 0;
         double uplink = 0;
         double uplinkMax = 0;
         double recon = 0;
+        double utilization = 0;
+        Map<String, Double> byClassSum = new LinkedHashMap<>();
         int n = 0;
         for (Map<String, Object> pr : perReplica) {
             long executed = ((Number) pr.get("executed")).longValue();
-            if (Boolean.TRUE.equals(pr.get("faulty")) || executed == 0) {
+            long inWindow = ((Number) pr.get("executed_in_window")).longValue();
+            if (Boolean.TRUE.equals(pr.get("faulty")) || executed == 0 || inWindow == 0) {
                 continue;
             }
-            Map<String, Object> byClass = (Map<String, Object>) pr.get("uplink_bytes_by_class");
+            Map<String, Object> byClass = (Map<String, Object>) pr.get("uplink_bytes_in_window_by_class");
             long up = 0;
-            for (Object v : byClass.values()) {
-                up += ((Number) v).longValue();
+            for (Map.Entry<String, Object> e : byClass.entrySet()) {
+                long v = ((Number) e.getValue()).longValue();
+                up += v;
+                byClassSum.merge(e.getKey(), (double) v / inWindow, Double::sum);
             }
             long rec = byClass.containsKey("reconciliation") ? ((Number) byClass.get("reconciliation")).longValue() : 0;
-            double perUpdate = (double) up / executed;
+            double perUpdate = (double) up / inWindow;
             sent += ((Number) pr.get("sent_bytes")).doubleValue() / executed;
             uplink += perUpdate;
             uplinkMax = Math.max(uplinkMax, perUpdate);
-            recon += (double) rec / executed;
+            recon += (double) rec / inWindow;
+            if (measuredSeconds > 0) {
+                utilization = Math.max(utilization, up / (PaperExperiment.UPLINK_BYTES_PER_SECOND * measuredSeconds));
+            }
             n++;
         }
-        return n == 0 ? Bytes.NONE : new Bytes(sent / n, uplink / n, uplinkMax, recon / n);
+        if (n == 0) {
+            return Bytes.NONE;
+        }
+        Map<String, Double> byClass = new LinkedHashMap<>();
+        int count = n;
+        byClassSum.forEach((k, v) -> byClass.put(k, v / count));
+        return new Bytes(sent / n, uplink / n, uplinkMax, recon / n, byClass, utilization);
     }
 }

@@ -65,7 +65,7 @@ class PaperExperimentTest {
         assertEquals(0, run.exitCode(), run.err());
         checkFiles(dir, 2);
         // one progress line per run, with its result
-        long lines = run.err().lines().filter(l -> l.matches(".*\\[ ?\\d+/\\d+] .* updates/s, latency p50 .*")).count();
+        long lines = run.err().lines().filter(l -> l.matches(".*\\[ ?\\d+/\\d+] .* updates/s, latency mean .*")).count();
         assertEquals(2L * 2 * expectedSeries().size(), lines, run.err());
         assertTrue(run.err().contains("finished"), run.err());
     }
@@ -118,7 +118,7 @@ class PaperExperimentTest {
         CliRun run = experiment(dir, "--quick");
         double minutes = (System.nanoTime() - start) / 60e9;
         assertEquals(0, run.exitCode(), run.err());
-        checkFiles(dir, 5);
+        checkFiles(dir, 6);
         assertTrue(minutes < 10, "the quick run took " + minutes + " min");
     }
 

@@ -76,6 +76,11 @@ public final class SimResult {
                 byClass.put(tc.name().toLowerCase(java.util.Locale.ROOT), sim.network().sentBytes(r.id, tc));
             }
             pr.put("uplink_bytes_by_class", byClass);
+            Map<String, Long> inWindow = new LinkedHashMap<>();
+            for (TrafficClass tc : TrafficClass.values()) {
+                inWindow.put(tc.name().toLowerCase(java.util.Locale.ROOT), sim.uplinkBytesInWindow(r.id, tc));
+            }
+            pr.put("uplink_bytes_in_window_by_class", inWindow);
             pr.put("cpu_utilization", round(r.cpuBusyNanos / 1e9 / simulatedTotal, 3));
             pr.put("view", status.view());
             pr.put("ordered_seq", status.orderedAru());

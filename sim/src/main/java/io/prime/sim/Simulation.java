@@ -16,6 +16,7 @@ import io.prime.core.replica.Outbound;
 import io.prime.core.replica.Outputs;
 import io.prime.core.replica.ProtocolEvent;
 import io.prime.core.replica.ReplicaCore;
+import io.prime.core.traffic.TrafficClass;
 import io.prime.sim.check.ExactlyOnceChecker;
 import io.prime.sim.check.InvariantViolation;
 import io.prime.sim.check.SafetyChecker;
@@ -58,6 +59,8 @@ public final class Simulation {
     private InvariantViolation violation;
     private List<String> violationTrace = List.of();
     private long violationEvent;
+    /** Uplink bytes sent by each replica per traffic class when the measured window began; null before. */
+    private long[][] uplinkBytesAtWindowStart;
 
     public Simulation(SimConfig config) {
         this.config = config;
@@ -148,6 +151,9 @@ public final class Simulation {
             }
             now = e.timeNanos();
             eventCount++;
+            if (uplinkBytesAtWindowStart == null && now >= config.warmupNanos()) {
+                uplinkBytesAtWindowStart = uplinkBytesByClass();
+            }
             if (DEBUG_SAMPLE > 0 && eventCount % DEBUG_SAMPLE == 0) {
                 System.err.println("#" + eventCount + " t=" + now + " " + e.describe());
             }
@@ -308,6 +314,24 @@ public final class Simulation {
 
     long executedInWindow(int replica) {
         return executedInWindow[replica];
+    }
+
+    /** Bytes each replica's uplink sent so far, per traffic class (in {@link TrafficClass} order). */
+    private long[][] uplinkBytesByClass() {
+        TrafficClass[] classes = TrafficClass.values();
+        long[][] bytes = new long[replicas.length][classes.length];
+        for (int r = 0; r < replicas.length; r++) {
+            for (int c = 0; c < classes.length; c++) {
+                bytes[r][c] = network.sentBytes(r, classes[c]);
+            }
+        }
+        return bytes;
+    }
+
+    /** Bytes replica {@code replica}'s uplink sent in class {@code c} during the measured window (after the warm-up). */
+    long uplinkBytesInWindow(int replica, TrafficClass c) {
+        long total = network.sentBytes(replica, c);
+        return uplinkBytesAtWindowStart == null ? 0 : total - uplinkBytesAtWindowStart[replica][c.ordinal()];
     }
 
     long executedTotal(int replica) {
