@@ -13,16 +13,17 @@ import java.util.Set;
 /**
  * Which replicas are faulty and which behaviour each runs: the k-th behaviour name goes to the k-th faulty replica.
  *
- * <p><b>Default placement</b> (deterministic): a behaviour that targets the leader ({@link Behaviours.Entry#targetsLeader})
- * runs on the leader of view 0 (replica 0; at most one such behaviour); every other behaviour takes the highest free
- * replica id, in order: with N = 7, {@code recon,silent} puts recon on 6 and silent on 5, and a later
- * {@code leader-delay,recon} puts leader-delay on 0 and recon on 6. An explicit list of faulty ids overrides this
- * (the k-th id gets the k-th name). At most f behaviours: the protocol promises nothing beyond f faulty replicas.
+ * <p><b>Default placement</b> (deterministic): a behaviour that attacks as the leader of view v
+ * ({@link Behaviours.Entry#leaderOfView}) runs on that view's leader, v mod N (leader-delay on replica 0,
+ * conflicting-replay on 1, timeout-inflation on 3; two such behaviours may not need the same replica); every other
+ * behaviour takes the highest free replica id, in order: with N = 7, {@code recon,silent} puts recon on 6 and silent
+ * on 5, and {@code leader-delay,recon} puts leader-delay on 0 and recon on 6. An explicit list of faulty ids overrides
+ * this (the k-th id gets the k-th name). At most f behaviours: the protocol promises nothing beyond f faulty replicas.
  *
  * <p><b>Several behaviours on one replica</b>: a name {@code a+b} runs {@code a} and {@code b} on the same faulty
- * replica ({@link Behaviours#compose}, left to right), and targets the leader if any part does. The paper's §7 attack
- * with f = 1 needs it: the one faulty server is the leader, and it both delays ordering and forces reconciliation
- * ({@code leader-delay+recon}).
+ * replica ({@link Behaviours#compose}, left to right), and attacks as the leader of the view its leader part names
+ * (at most one part may be a leader attack). The paper's §7 attack with f = 1 needs it: the one faulty server is the
+ * leader, and it both delays ordering and forces reconciliation ({@code leader-delay+recon}).
  */
 public final class AttackPlan {
     private final int replicas;
@@ -83,15 +84,14 @@ public final class AttackPlan {
             }
             return new AttackPlan(replicas, names, placement, true);
         }
-        int leader = leaderOfViewZero(replicas);
-        boolean leaderTaken = false;
         long taken = 0;
         for (int k = 0; k < entries.size(); k++) {
             if (entries.get(k).targetsLeader()) {
-                if (leaderTaken) {
-                    throw new IllegalArgumentException("two behaviours target the leader: give --faulty ids");
+                int leader = leaderOf(entries.get(k).leaderOfView(), replicas);
+                if ((taken & (1L << leader)) != 0) {
+                    throw new IllegalArgumentException("two behaviours target the leader replica " + leader
+                            + ": give --faulty ids");
                 }
-                leaderTaken = true;
                 placement[k] = leader;
                 taken |= 1L << leader;
             }
@@ -110,9 +110,18 @@ public final class AttackPlan {
         return new AttackPlan(replicas, names, placement, false);
     }
 
-    /** The leader of view 0 ({@link PrimeConfig#leaderOf}: v mod N). */
-    static int leaderOfViewZero(int replicas) {
-        return 0;
+    /** The leader of {@code view} ({@link PrimeConfig#leaderOf}: v mod N). */
+    static int leaderOf(long view, int replicas) {
+        return (int) (view % replicas);
+    }
+
+    /** The behaviour names with their registry entries, in order. */
+    public List<Behaviours.Entry> entries() {
+        List<Behaviours.Entry> out = new ArrayList<>();
+        for (String name : names) {
+            out.add(entry(name));
+        }
+        return out;
     }
 
     /** Parses {@code NAME[,NAME...]}; blank means none. */
@@ -188,7 +197,7 @@ public final class AttackPlan {
         if (config.replicas != replicas) {
             throw new IllegalArgumentException("attack plan for " + replicas + " replicas, configuration for " + config.replicas);
         }
-        AttackContext ctx = new AttackContext(config, id, faultyMask(), signer, hasher);
+        AttackContext ctx = new AttackContext(config, id, faultyMask(), signer, hasher, honest);
         return new ByzantineReplica(honest, entry(name).factory().apply(ctx));
     }
 
@@ -204,9 +213,14 @@ public final class AttackPlan {
             }
             parts.add(Behaviours.get(part.trim()));
         }
-        boolean leader = parts.stream().anyMatch(Behaviours.Entry::targetsLeader);
+        List<Behaviours.Entry> leaders = parts.stream().filter(Behaviours.Entry::targetsLeader).toList();
+        if (leaders.size() > 1) {
+            throw new IllegalArgumentException("'" + name + "' combines " + leaders.size()
+                    + " leader attacks on one replica: at most one part may attack as a leader");
+        }
+        long view = leaders.isEmpty() ? Behaviours.ANY_REPLICA : leaders.get(0).leaderOfView();
         List<String> descriptions = parts.stream().map(Behaviours.Entry::description).toList();
-        return new Behaviours.Entry(name, String.join("; and ", descriptions), leader, ctx -> {
+        return new Behaviours.Entry(name, String.join("; and ", descriptions), view, ctx -> {
             Behaviour b = parts.get(0).factory().apply(ctx);
             for (int i = 1; i < parts.size(); i++) {
                 b = Behaviours.compose(b, parts.get(i).factory().apply(ctx));

@@ -51,6 +51,12 @@ class AttackPlanTest {
         assertThrows(IllegalArgumentException.class, () -> AttackPlan.of(List.of("recon+"), 4), "empty part");
         assertThrows(IllegalArgumentException.class, () -> AttackPlan.of(List.of("test-leader+recon", "test-leader"), 7),
                 "two behaviours on the leader");
+        assertThrows(IllegalArgumentException.class, () -> AttackPlan.of(List.of("test-leader+leader-delay"), 4),
+                "two leader attacks in one composition");
+        assertEquals(List.of(0), AttackPlan.of(List.of("leader-delay+recon"), 4).faultyIds(),
+                "the composition runs where its leader part must: the leader of view 0");
+        assertEquals(List.of(1), AttackPlan.of(List.of("recon+conflicting-replay"), 4).faultyIds(),
+                "a part that attacks as the leader of view 1 puts the composition on replica 1");
     }
 
     @Test
