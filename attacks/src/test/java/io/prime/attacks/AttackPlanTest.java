@@ -60,6 +60,20 @@ class AttackPlanTest {
     }
 
     @Test
+    void leaderAttacksRunOnTheLeaderOfTheirView() {
+        assertEquals(List.of(0, 6), AttackPlan.of(List.of("leader-delay", "recon"), 7).faultyIds());
+        assertEquals(List.of(1), AttackPlan.of(List.of("conflicting-replay"), 4).faultyIds());
+        assertEquals(List.of(1, 6), AttackPlan.of(List.of("slow-view-change", "recon"), 7).faultyIds());
+        assertEquals(List.of(3), AttackPlan.of(List.of("timeout-inflation"), 4).faultyIds());
+        assertEquals(List.of(0, 1), AttackPlan.of(List.of("leader-delay-greedy", "conflicting-replay"), 7).faultyIds());
+        assertEquals(1, Behaviours.get("conflicting-replay").leaderOfView());
+        assertEquals(-1, Behaviours.get("recon").leaderOfView());
+        assertThrows(IllegalArgumentException.class, () -> AttackPlan.of(List.of("leader-delay", "stale-matrix"), 7),
+                "two behaviours for the leader of view 0");
+        assertEquals(List.of(2, 5), AttackPlan.of(List.of("leader-delay", "stale-matrix"), List.of(2, 5), 7).faultyIds());
+    }
+
+    @Test
     void explicitIdsOverrideAndAreReplayed() {
         AttackPlan p = AttackPlan.of(List.of("recon", "garbage"), List.of(1, 4), 7);
         assertEquals(List.of(1, 4), p.faultyIds());

@@ -126,6 +126,11 @@ public final class SimCommand implements Callable<Integer> {
             description = "Period of the PO-ARU, PROOF-MATRIX and PRE-PREPARE messages. Default: the profile's.")
     Double aggregationMs;
 
+    @Option(names = "--k-lat", paramLabel = "K",
+            description = {"K_Lat of SUSPECT-LEADER (paper §2, §4.2): the latency variability a leader's",
+                "turnaround may show before it is suspected, in [1, 100]; §7 uses 1 and 2. Default: 1."})
+    Double kLat;
+
     @Option(names = "--client-timeout-ms", paramLabel = "MS",
             description = "A client resends its update to every replica after this long without enough replies."
                     + " Default: the profile's.")
@@ -166,10 +171,15 @@ public final class SimCommand implements Callable<Integer> {
 
     @Option(names = "--attack", paramLabel = "NAME[,NAME...]",
             description = {"Make up to f replicas faulty, the k-th running the k-th behaviour:",
-                "recon, inconsistent-aru, silent, garbage (docs/attacks.md). Behaviours that target the",
-                "leader run on the view-0 leader (replica 0); the others on the highest ids first.",
-                "With --protocol pbft: pbft-preprepare-delay (§3.1) or pbft-timeout-inflation (§3.2; adds its",
-                "unstable period and measures after it)."})
+                "recon, inconsistent-aru, silent, garbage, leader-delay, leader-delay-greedy,",
+                "equivocating-preprepare, stale-matrix, conflicting-replay, slow-view-change,",
+                "timeout-inflation (docs/attacks.md). A behaviour that attacks as the leader of",
+                "view v runs on replica v mod N (view 0: the leader-delay family, equivocating-",
+                "preprepare, stale-matrix; 1: conflicting-replay, slow-view-change; 3: timeout-",
+                "inflation; the leaders of the views before are muted in turn to end them); the",
+                "others take the highest ids first.",
+                "With --protocol pbft: pbft-preprepare-delay (§3.1) or pbft-timeout-inflation",
+                "(§3.2; adds its unstable period and measures after it)."})
     String attack;
 
     @Option(names = "--faulty", paramLabel = "ID[,ID...]",
@@ -279,6 +289,14 @@ public final class SimCommand implements Callable<Integer> {
             add(extra, "--client-timeout-ms", millis(us));
         }
 
+        if (kLat != null) {
+            requireFinite(kLat, "--k-lat");
+            if (kLat < 1 || kLat > 100) {
+                throw usage("--k-lat must be in [1, 100], got " + plain(kLat));
+            }
+            add(extra, "--k-lat", plain(kLat));
+        }
+
         requireProbability(loss, "--loss");
         requireProbability(duplicate, "--duplicate");
         requireProbability(reorder, "--reorder");
@@ -353,6 +371,9 @@ public final class SimCommand implements Callable<Integer> {
                     .replyPolicy(policy)
                     .faultPlan(plan)
                     .extraArguments(extra);
+            if (kLat != null) {
+                builder.kLat(kLat);
+            }
             if (pbft) {
                 PbftOptions.apply(builder, replicas, profile, pbftTimeoutMs == null ? null : micros(pbftTimeoutMs,
                         "--pbft-timeout-ms", true), attack, plan, warmup, extra);

@@ -2,6 +2,7 @@ package io.prime.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.prime.sim.FaultPlan;
 import io.prime.sim.SimConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -12,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code prime sim --attack/--faulty}: placement, the JSON report of faulty replicas, replay, usage errors. */
@@ -76,6 +78,44 @@ class SimAttackCommandTest {
         SimConfig again = SimCommand.configFrom(c.commandLine().replace("./prime sim ", "").split(" "));
         assertEquals(c.faultyMask, again.faultyMask);
         assertEquals(c.commandLine(), again.commandLine());
+    }
+
+    @Test
+    void aLeaderAttackOnALaterViewMutesTheLeadersOfTheViewsBefore() {
+        SimConfig c = SimCommand.configFrom("--profile", "lan", "--attack", "conflicting-replay");
+        assertEquals(1L << 1, c.faultyMask, "the leader of view 1");
+        List<FaultPlan.Partition> mutes = c.faultPlan.partitions();
+        assertEquals(1, mutes.size(), mutes.toString());
+        assertEquals(1L, mutes.get(0).isolatedMask(), "the leader of view 0 is muted");
+        assertTrue(mutes.get(0).outgoingOnly());
+        assertTrue(mutes.get(0).separates(0, 2, mutes.get(0).startMicros()));
+        assertFalse(mutes.get(0).separates(2, 0, mutes.get(0).startMicros()), "it still hears the others");
+        // The replay command names the attack only; replaying it rebuilds the same mutes.
+        assertFalse(c.commandLine().contains("--partition"), c.commandLine());
+        SimConfig again = SimCommand.configFrom(c.commandLine().replace("./prime sim ", "").split(" "));
+        assertEquals(c.faultPlan, again.faultPlan);
+        assertEquals(c.commandLine(), again.commandLine());
+
+        // timeout-inflation: the leaders of views 0, 1 and 2 in turn, and measuring starts after the last one.
+        SimConfig t = SimCommand.configFrom("--profile", "lan", "--warmup", "0.5", "--attack", "timeout-inflation");
+        assertEquals(1L << 3, t.faultyMask);
+        assertEquals(List.of(1L, 2L, 4L), t.faultPlan.partitions().stream().map(FaultPlan.Partition::isolatedMask).toList());
+        assertTrue(t.warmupSeconds * 1e6 > t.faultPlan.stableFromMicros(), t.warmupSeconds + " s");
+        assertEquals(t.commandLine(), SimCommand.configFrom(t.commandLine().replace("./prime sim ", "").split(" "))
+                .commandLine());
+
+        // A leader that runs a behaviour itself is not muted: its behaviour ends its view.
+        SimConfig two = SimCommand.configFrom("--profile", "lan", "--replicas", "7", "--attack",
+                "leader-delay-greedy,conflicting-replay");
+        assertEquals(0b11, two.faultyMask);
+        assertEquals(List.of(), two.faultPlan.partitions());
+    }
+
+    @Test
+    void kLatIsTheOneTheBoundedDelayCheckUses() throws Exception {
+        JsonNode j = json(CliRun.of(small("--attack", "leader-delay", "--k-lat", "2")));
+        assertEquals(2.0, j.get("bounded_delay").get("k_lat").asDouble());
+        assertTrue(j.get("replay").asText().contains("--k-lat 2"), j.get("replay").asText());
     }
 
     @ParameterizedTest

@@ -142,6 +142,9 @@ class SimCommandTest {
         "--aggregation-ms 0                             | --aggregation-ms must be > 0",
         "--link-latency-ms -1                           | --link-latency-ms must be >= 0",
         "--bandwidth-mbps -5                            | --bandwidth-mbps must be >= 0",
+        "--k-lat 0.5                                    | --k-lat must be in [1, 100]",
+        "--k-lat 101                                    | --k-lat must be in [1, 100]",
+        "--k-lat Infinity                               | --k-lat",
         "--no-such-option                               | Unknown option",
     })
     void badOptionsAreUsageErrors(String options, String message) {
@@ -201,6 +204,16 @@ class SimCommandTest {
         assertEquals(c.profile, replayed.profile);
         assertEquals(c.replyPolicy, replayed.replyPolicy);
         assertEquals(c.seed, replayed.seed);
+    }
+
+    @Test
+    void kLatReachesSuspectLeaderAndTheReplayCommand() {
+        assertEquals(1.0, SimCommand.configFrom("--replicas", "7").protocolConfig.kLat, "the default");
+        SimConfig c = SimCommand.configFrom("--replicas", "7", "--k-lat", "2.0");
+        assertEquals(2.0, c.protocolConfig.kLat);
+        assertTrue(c.commandLine().contains("--k-lat 2"), c.commandLine());
+        assertEquals(2.0, fromReplay(c.commandLine()).protocolConfig.kLat);
+        assertEquals(c.commandLine(), fromReplay(c.commandLine()).commandLine());
     }
 
     @Test

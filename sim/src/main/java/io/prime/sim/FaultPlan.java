@@ -23,16 +23,39 @@ public record FaultPlan(
         long startMicros,
         long endMicros) {
 
-    /** Servers in {@code isolated} cannot exchange messages with the others between start and end. */
-    public record Partition(long startMicros, long endMicros, long isolatedMask) {
-        public boolean separates(int a, int b, long nowMicros) {
+    /**
+     * Servers in {@code isolated} cannot exchange messages with the others between start and end; with
+     * {@code outgoingOnly} (a "mute": a denial of service on their uplinks) only what they send to the others is lost,
+     * and they still hear everything.
+     */
+    public record Partition(long startMicros, long endMicros, long isolatedMask, boolean outgoingOnly) {
+        /** A partition in both directions. */
+        public Partition(long startMicros, long endMicros, long isolatedMask) {
+            this(startMicros, endMicros, isolatedMask, false);
+        }
+
+        /** What {@code isolated} sends to the others is lost between start and end; they still receive. */
+        public static Partition mute(long startMicros, long endMicros, long isolatedMask) {
+            return new Partition(startMicros, endMicros, isolatedMask, true);
+        }
+
+        /** Whether a message from {@code from} to {@code to} at {@code nowMicros} is cut off. */
+        public boolean separates(int from, int to, long nowMicros) {
             if (nowMicros < startMicros || nowMicros >= endMicros) {
                 return false;
             }
-            boolean ia = (isolatedMask & (1L << a)) != 0;
-            boolean ib = (isolatedMask & (1L << b)) != 0;
-            return ia != ib;
+            boolean ia = (isolatedMask & (1L << from)) != 0;
+            boolean ib = (isolatedMask & (1L << to)) != 0;
+            return outgoingOnly ? ia && !ib : ia != ib;
         }
+    }
+
+    /** This plan with {@code extra} partitions added (the unstable window is unchanged). */
+    public FaultPlan withPartitions(List<Partition> extra) {
+        List<Partition> all = new java.util.ArrayList<>(partitions);
+        all.addAll(extra);
+        return new FaultPlan(lossProbability, duplicateProbability, reorderProbability, reorderMaxMicros, all, startMicros,
+                endMicros);
     }
 
     public FaultPlan {

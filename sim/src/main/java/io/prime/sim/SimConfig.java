@@ -60,13 +60,14 @@ public final class SimConfig {
         if (clients < 0 || updateBytes < 0 || durationSeconds <= 0 || warmupSeconds < 0) {
             throw new IllegalArgumentException("clients, update bytes and warmup must be >= 0, duration > 0");
         }
-        this.protocolConfig = b.protocolConfig != null ? b.protocolConfig : PrimeConfig.builder(faults)
+        PrimeConfig protocol = b.protocolConfig != null ? b.protocolConfig : PrimeConfig.builder(faults)
                 .poAckPeriodMicros(profile.poAckPeriodMicros())
                 .poAruPeriodMicros(profile.poAruPeriodMicros())
                 .proofMatrixPeriodMicros(profile.proofMatrixPeriodMicros())
                 .prePreparePeriodMicros(profile.prePreparePeriodMicros())
                 .retransmitPeriodMicros(profile.retransmitMicros())
                 .build();
+        this.protocolConfig = b.kLat == null ? protocol : protocol.toBuilder().kLat(b.kLat).build();
         if (protocolConfig.replicas != replicas) {
             throw new IllegalArgumentException("protocol configuration is for " + protocolConfig.replicas + " replicas");
         }
@@ -155,6 +156,7 @@ public final class SimConfig {
         private SimWire wire;
         private long faultyMask;
         private List<String> extraArguments = new ArrayList<>();
+        private Double kLat;
 
         public Builder protocol(String v) { this.protocol = v; return this; }
         public Builder replicas(int v) { this.replicas = v; return this; }
@@ -173,6 +175,8 @@ public final class SimConfig {
         public Builder wire(SimWire v) { this.wire = v; return this; }
         public Builder faultyMask(long v) { this.faultyMask = v; return this; }
         public Builder extraArguments(List<String> v) { this.extraArguments = new ArrayList<>(v); return this; }
+        /** K_Lat of SUSPECT-LEADER (§2, §4.2), applied to the protocol configuration (default: its own, 1). */
+        public Builder kLat(double v) { this.kLat = v; return this; }
 
         public SimConfig build() {
             return new SimConfig(this);
