@@ -19,7 +19,7 @@ final class PaperExperiment {
     enum Mode {
         /** Every client point, long enough measurements: the figures of docs/results.md. */
         FULL,
-        /** Five client points, short measurements: the same shapes in a few minutes. */
+        /** Six client points per configuration, short measurements: the same shapes in a few minutes. */
         QUICK,
         /** Two client points, seconds-long runs: exercises the whole path in a test. */
         TINY
@@ -141,7 +141,7 @@ final class PaperExperiment {
                 return warmupSeconds;
             }
             return switch (mode) {
-                case FULL -> kind == Kind.BFT_ATTACK ? 3 : 10;
+                case FULL -> kind == Kind.BFT_ATTACK ? 3 : 5;
                 case QUICK -> 3;
                 case TINY -> 1;
             };
@@ -156,7 +156,7 @@ final class PaperExperiment {
                 return durationSeconds;
             }
             return switch (mode) {
-                case FULL -> 60;
+                case FULL -> 30;
                 case QUICK -> 8;
                 case TINY -> 2;
             };

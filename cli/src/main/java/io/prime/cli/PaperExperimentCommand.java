@@ -63,7 +63,7 @@ public final class PaperExperimentCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory for the CSVs, PNGs and summaries.")
     Path out;
 
-    @Option(names = "--quick", description = "A coarse version: 5 client counts, short measurements (" + QUICK_RUN_TIME + ").")
+    @Option(names = "--quick", description = "A coarse version: 6 client counts per configuration, short measurements (" + QUICK_RUN_TIME + ").")
     boolean quick;
 
     /** Seconds-long runs at 2 client counts: the same code path, for tests. */
