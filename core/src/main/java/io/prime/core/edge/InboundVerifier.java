@@ -20,6 +20,7 @@ import io.prime.core.message.OrderCertificate;
 import io.prime.core.message.PcSet;
 import io.prime.core.message.RbEcho;
 import io.prime.core.message.RbInit;
+import io.prime.core.message.ReplayCertificate;
 import io.prime.core.message.ReplayConflict;
 import io.prime.core.message.PoAru;
 import io.prime.core.message.PoAruMatrix;
@@ -56,6 +57,14 @@ public final class InboundVerifier {
         nested.put(io.prime.core.message.PrimeMessages.PROOF_MATRIX.id(), (f, v) -> v.verifyMatrix(((ProofMatrix) f.message()).matrix()));
         nested.put(io.prime.core.message.PrimeMessages.PRE_PREPARE.id(), (f, v) -> v.verifyMatrix(((PrePrepare) f.message()).matrix()));
         nested.put(io.prime.core.message.PrimeMessages.ORDER_CERTIFICATE.id(), (f, v) -> v.verifyCertificate((OrderCertificate) f.message()));
+        nested.put(io.prime.core.message.PrimeMessages.REPLAY_CERTIFICATE.id(), (f, v) -> {
+            ReplayCertificate c = (ReplayCertificate) f.message();
+            java.util.List<Frame> all = new java.util.ArrayList<>();
+            all.add(c.replay());
+            all.addAll(c.commits());
+            all.addAll(c.bindings());
+            return v.verifyFrames(all);
+        });
         nested.put(io.prime.core.message.PrimeMessages.NEW_LEADER_PROOF.id(), (f, v) -> v.verifyFrames(((NewLeaderProof) f.message()).votes()));
         nested.put(io.prime.core.message.PrimeMessages.RB_INIT.id(), (f, v) -> v.verifyRbPayload(((RbInit) f.message()).payload()));
         nested.put(io.prime.core.message.PrimeMessages.RB_ECHO.id(), (f, v) -> v.verifyRbPayload(((RbEcho) f.message()).payload()));

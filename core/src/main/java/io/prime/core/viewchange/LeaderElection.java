@@ -46,6 +46,8 @@ public final class LeaderElection {
     private final TreeMap<Long, Votes> votes = new TreeMap<>();
     /** The view this server voted to leave (its vote is for votedFor), or -1. */
     private long votedFor = -1;
+    /** The proof of the last view preinstalled (2f+1 signed votes), for replicas that missed it. */
+    private NewLeaderProof currentProof;
     private long nextResendNanos;
 
     public LeaderElection(ReplicaContext ctx, Listener listener) {
@@ -102,7 +104,13 @@ public final class LeaderElection {
         for (Frame f : proof.votes()) {
             record(((NewLeader) f.message()).sender(), proof.view(), f);
         }
+        currentProof = new NewLeaderProof(ctx.self, proof.view(), proof.votes());
         check(proof.view());
+    }
+
+    /** The proof of the current view, if this replica holds one (not for view 0, which needs none). */
+    public NewLeaderProof currentProof() {
+        return currentProof != null && currentProof.view() == ctx.view() ? currentProof : null;
     }
 
     /** Our own signed vote, so it can go into a proof. */
@@ -141,7 +149,8 @@ public final class LeaderElection {
             }
         }
         if (proof.size() == ctx.config.quorum()) {
-            ctx.outbox.broadcast(new NewLeaderProof(ctx.self, view, proof));
+            currentProof = new NewLeaderProof(ctx.self, view, proof);
+            ctx.outbox.broadcast(currentProof);
         }
         listener.preinstall(view);
         votes.headMap(view, true).clear();

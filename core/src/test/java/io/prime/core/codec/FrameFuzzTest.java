@@ -129,7 +129,7 @@ class FrameFuzzTest {
     /** Kinds that carry whole frames inside them and decode each: a larger (still linear) allocation factor. */
     private static final Set<MessageKind> CARRIES_FRAMES = Set.of(PrimeMessages.ORDER_CERTIFICATE,
             PrimeMessages.NEW_LEADER_PROOF, PrimeMessages.PC_SET, PrimeMessages.RB_INIT, PrimeMessages.RB_ECHO,
-            PrimeMessages.REPLAY_CONFLICT);
+            PrimeMessages.REPLAY_CONFLICT, PrimeMessages.REPLAY_CERTIFICATE);
 
     @Test
     void hugeClaimsFailFastForEveryKind() {

@@ -34,6 +34,7 @@ import io.prime.core.message.VcProof;
 import io.prime.core.message.Replay;
 import io.prime.core.message.ReplayPrepare;
 import io.prime.core.message.ReplayCommit;
+import io.prime.core.message.ReplayCertificate;
 import io.prime.core.message.ReplayConflict;
 import io.prime.core.message.Commit;
 import io.prime.core.message.OrderCertificate;
@@ -206,6 +207,7 @@ public final class RandomMessages {
                 case 31 -> blacklistProof(s, r);
                 case 70 -> new CatchupRequest(s, nonNegative(r), nonNegative(r));
                 case 71 -> orderCertificate(s, r);
+                case 72 -> replayCertificate(s, r);
                 case 40 -> new RttPing(nonNegative(r), nonNegative(r), s);
                 case 41 -> new RttPong(nonNegative(r), nonNegative(r), s, replica(r));
                 case 42 -> new RttMeasure(nonNegative(r), nonNegative(r), s, replica(r));
@@ -409,6 +411,23 @@ public final class RandomMessages {
     public BlacklistProof blacklistProof(int sender, SplittableRandom r) {
         int accused = replica(r);
         return new BlacklistProof(sender, poAru(accused, r), poAru(accused, r));
+    }
+
+    /** A replay certificate of validly signed frames (its outcome need not check out: that is the core's job). */
+    public ReplayCertificate replayCertificate(int sender, SplittableRandom r) {
+        long view = nonNegative(r);
+        Frame replay = frame(new Replay(view, mask(r), positive(r), bytes(r, 8), replica(r)));
+        int count = r.nextInt(limits.replicaCount() + 1);
+        List<Frame> commits = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            commits.add(frame(new ReplayCommit(view, digest(r), digest(r), i)));
+        }
+        int bound = r.nextInt(Math.min(3, limits.maxListEntries()) + 1);
+        List<Frame> bindings = new ArrayList<>(bound);
+        for (int i = 0; i < bound; i++) {
+            bindings.add(frame(prePrepare(replica(r), r)));
+        }
+        return new ReplayCertificate(sender, replay, commits, nonNegative(r), bindings);
     }
 
     /** A certificate of validly signed frames: a PRE-PREPARE and up to N COMMITs from distinct replicas. */
