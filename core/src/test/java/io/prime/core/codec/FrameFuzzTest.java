@@ -268,7 +268,8 @@ class FrameFuzzTest {
             this.profile = profile;
             RandomMessages gen = profile.generator(8, 96); // small frames: each mutation hits a larger share of the structure
             this.codec = gen.codec();
-            this.verifier = new InboundVerifier(codec, profile.keys().directory(), new Hasher(), new LruVerificationCache(4096));
+            this.verifier = new InboundVerifier(codec, profile.keys().directory(), new Hasher(), new LruVerificationCache(4096),
+                    gen.threshold());
             SplittableRandom r = new SplittableRandom(seed);
             List<MessageKind> kinds = PrimeMessages.kinds();
             for (int i = 0; i < frames; i++) {

@@ -31,6 +31,7 @@ import io.prime.core.message.RbReady;
 import io.prime.core.message.VcList;
 import io.prime.core.message.VcPartialSig;
 import io.prime.core.message.VcProof;
+import io.prime.core.crypto.SimulatedThresholdScheme;
 import io.prime.core.message.Replay;
 import io.prime.core.message.ReplayPrepare;
 import io.prime.core.message.ReplayCommit;
@@ -93,6 +94,7 @@ public final class RandomMessages {
     private final int collectionCap;
     private final int bytesCap;
     private final int signatureLength;
+    private final SimulatedThresholdScheme threshold;
 
     /** A generator with the default size caps. */
     public RandomMessages(WireLimits limits, TestKeys keys) {
@@ -122,6 +124,7 @@ public final class RandomMessages {
         this.keys = keys;
         this.collectionCap = collectionCap;
         this.bytesCap = bytesCap;
+        this.threshold = new SimulatedThresholdScheme(n, 2 * ((n - 1) / 3) + 1, 7);
         this.replicaSigners = new Signer[n];
         for (int i = 0; i < n; i++) {
             replicaSigners[i] = keys.replicaSigner(i);
@@ -151,6 +154,30 @@ public final class RandomMessages {
     /** Deterministic keys for {@code limits} (N replicas, all its clients) with simulated signatures. */
     public static TestKeys keysFor(WireLimits limits, int signatureLength, long seed) {
         return new TestKeys(new SimulatedSignatureScheme(signatureLength), limits.replicaCount(), limits.clientCount(), seed);
+    }
+
+    private Replay randomReplay(long view, int leader, SplittableRandom r) {
+        long ids = mask(r);
+        long start = positive(r);
+        return new Replay(view, ids, start, thresholdProof(view, ids, start), leader);
+    }
+
+    /**
+     * The threshold scheme whose signatures VC-PARTIAL-SIG, VC-PROOF and REPLAY carry (a simulated (2f+1, N) dealing):
+     * give it to the {@link io.prime.core.edge.InboundVerifier} that should accept them.
+     */
+    public SimulatedThresholdScheme threshold() {
+        return threshold;
+    }
+
+    /** A valid combined threshold signature on the VC-PROOF data of (view, ids, startSeq). */
+    public byte[] thresholdProof(long view, long ids, long startSeq) {
+        byte[] data = VcProof.signedBytes(view, ids, startSeq);
+        java.util.Map<Integer, byte[]> partials = new java.util.TreeMap<>();
+        for (int i = 0; i < threshold.threshold(); i++) {
+            partials.put(i, threshold.signer(i).partialSign(data));
+        }
+        return threshold.combine(data, partials);
     }
 
     public WireLimits limits() {
@@ -221,9 +248,24 @@ public final class RandomMessages {
                 case 53 -> new RbEcho(s, replica(r), nonNegative(r), r.nextInt(limits.maxListEntries() + 1), rbPayload(r));
                 case 54 -> new RbReady(s, replica(r), nonNegative(r), r.nextInt(limits.maxListEntries() + 1), digest(r));
                 case 55 -> new VcList(nonNegative(r), mask(r), s);
-                case 56 -> new VcPartialSig(nonNegative(r), mask(r), positive(r), bytes(r, size(r, limits.maxSignatureBytes(), bytesCap)), s);
-                case 57 -> new VcProof(nonNegative(r), mask(r), positive(r), bytes(r, size(r, limits.maxSignatureBytes(), bytesCap)), s);
-                case 58 -> new Replay(nonNegative(r), mask(r), positive(r), bytes(r, size(r, limits.maxSignatureBytes(), bytesCap)), s);
+                case 56 -> {
+                    long view = nonNegative(r);
+                    long ids = mask(r);
+                    long start = positive(r);
+                    yield new VcPartialSig(view, ids, start, threshold.signer(s).partialSign(VcProof.signedBytes(view, ids, start)), s);
+                }
+                case 57 -> {
+                    long view = nonNegative(r);
+                    long ids = mask(r);
+                    long start = positive(r);
+                    yield new VcProof(view, ids, start, thresholdProof(view, ids, start), s);
+                }
+                case 58 -> {
+                    long view = nonNegative(r);
+                    long ids = mask(r);
+                    long start = positive(r);
+                    yield new Replay(view, ids, start, thresholdProof(view, ids, start), s);
+                }
                 case 59 -> new ReplayPrepare(nonNegative(r), digest(r), s);
                 case 60 -> new ReplayCommit(nonNegative(r), digest(r), digest(r), s);
                 case 61 -> replayConflict(s, r);
@@ -379,8 +421,8 @@ public final class RandomMessages {
     public ReplayConflict replayConflict(int sender, SplittableRandom r) {
         int leader = replica(r);
         long view = nonNegative(r);
-        Frame a = frame(new Replay(view, mask(r), positive(r), bytes(r, 8), leader));
-        Frame b = frame(new Replay(view, mask(r), positive(r), bytes(r, 8), leader));
+        Frame a = frame(randomReplay(view, leader, r));
+        Frame b = frame(randomReplay(view, leader, r));
         return new ReplayConflict(sender, a, b);
     }
 
@@ -416,7 +458,7 @@ public final class RandomMessages {
     /** A replay certificate of validly signed frames (its outcome need not check out: that is the core's job). */
     public ReplayCertificate replayCertificate(int sender, SplittableRandom r) {
         long view = nonNegative(r);
-        Frame replay = frame(new Replay(view, mask(r), positive(r), bytes(r, 8), replica(r)));
+        Frame replay = frame(randomReplay(view, replica(r), r));
         int count = r.nextInt(limits.replicaCount() + 1);
         List<Frame> commits = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
