@@ -166,7 +166,7 @@ public final class ReplicaNode implements AutoCloseable {
 
         this.inbox = new CoreInbox(t.coreInboxMaxInputs());
         this.cache = new ConcurrentVerificationCache(t.verificationCacheEntries());
-        this.edge = new EdgePool(t.effectiveVerifierThreads(), () -> new InboundVerifier(codec, keys, new Hasher(), cache),
+        this.edge = new EdgePool(t.effectiveVerifierThreads(), () -> new InboundVerifier(codec, keys, new Hasher(), cache, threshold),
                 inbox, edgeCounters, t.inboundQueueMaxFramesPerSource(), "prime-" + id);
         this.transport = new ReplicaTransport(id, cluster, keys, scheme.signer(privateKey), edge, transportCounters,
                 t.tlsEnabled() ? TlsSupport.server(cluster, id) : null,

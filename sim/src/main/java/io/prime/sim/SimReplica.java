@@ -107,6 +107,7 @@ final class SimReplica {
         modelledDigestBytes = 0;
         long cost = messages * profile.perMessageNanos()
                 + verifier.takeSignatureVerifications() * profile.verifyNanos()
+                + verifier.takeThresholdVerifications() * SimProfile.THRESHOLD_VERIFY_NANOS
                 + signer.takeSignatures() * profile.signNanos()
                 + (long) ((edgeHasher.takeBytesHashed() + coreHasher.takeBytesHashed() + modelled) * profile.digestNanosPerByte())
                 + (long) (core.takeErasureBytes() * profile.erasureNanosPerByte())

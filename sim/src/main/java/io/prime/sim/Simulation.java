@@ -72,6 +72,9 @@ public final class Simulation {
         FrameCodec codec = new FrameCodec(config.wire.registry(), limits);
         boolean[] correct = new boolean[n];
         this.replicas = new SimReplica[n];
+        // The public side of the run's threshold dealing (HonestReplicas deals the shares from the same seed).
+        io.prime.core.crypto.ThresholdScheme threshold =
+                new io.prime.core.crypto.SimulatedThresholdScheme(n, config.protocolConfig.quorum(), config.seed);
         for (int i = 0; i < n; i++) {
             boolean faulty = (config.faultyMask & (1L << i)) != 0;
             correct[i] = !faulty;
@@ -80,7 +83,7 @@ public final class Simulation {
             MeteredSigner signer = new MeteredSigner(keys.replicaSigner(i));
             ReplicaCore core = config.replicaFactory.create(config.protocolConfig, i, signer, coreHasher);
             InboundVerifier verifier = config.wire.configure(
-                    new InboundVerifier(codec, keys.directory(), edgeHasher, new LruVerificationCache(1 << 16)));
+                    new InboundVerifier(codec, keys.directory(), edgeHasher, new LruVerificationCache(1 << 16), threshold));
             replicas[i] = new SimReplica(i, faulty, core, verifier, edgeHasher, coreHasher, signer);
         }
         this.executedInWindow = new long[n];

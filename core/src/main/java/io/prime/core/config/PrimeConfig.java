@@ -203,7 +203,7 @@ public final class PrimeConfig {
         private int preorderHardRetention = 8192;
         private int orderWindow = 1024;
         private int orderRetention = 1024;
-        private int catchupBatch = 64;
+        private int catchupBatch = 256;
         private int clientWindow = 16;
         private double kLat = 1.0;
         private long deltaPpMicros = 0; // 0: derived from prePreparePeriodMicros

@@ -18,6 +18,7 @@ import io.prime.core.crypto.ThresholdScheme;
 import io.prime.core.message.NewLeader;
 import io.prime.core.message.NewLeaderProof;
 import io.prime.core.message.PoAruMatrix;
+import io.prime.core.message.ReplayCertificate;
 import io.prime.core.message.ReplayConflict;
 import io.prime.core.message.RttMeasure;
 import io.prime.core.message.RttPing;
@@ -113,8 +114,16 @@ public final class PrimeReplica implements ReplicaCore {
             }
 
             @Override
-            public void installReplay(long from, long startSeq, java.util.TreeMap<Long, Frame> bindings) {
-                ordering.installReplay(from, startSeq, bindings);
+            public void installReplay(long from, long startSeq, java.util.TreeMap<Long, Frame> bindings,
+                                      ReplayCertificate certificate) {
+                ordering.installReplay(from, startSeq, bindings, certificate);
+                executor.run();
+            }
+
+            @Override
+            public void installOlderReplay(long from, long startSeq, java.util.TreeMap<Long, Frame> bindings,
+                                           ReplayCertificate certificate) {
+                ordering.installOlderReplay(from, startSeq, bindings, certificate);
                 executor.run();
             }
         }, suspect, election, threshold, share);
@@ -135,6 +144,17 @@ public final class PrimeReplica implements ReplicaCore {
             }
         });
         suspect.newView(0);
+        catchup.setViewProofs(new OrderCatchup.ViewProofs() {
+            @Override
+            public NewLeaderProof currentProof() {
+                return election.currentProof();
+            }
+
+            @Override
+            public ReplayCertificate installedCertificate() {
+                return viewChange.installedCertificate();
+            }
+        });
     }
 
     private void preinstall(long view) {
@@ -178,6 +198,12 @@ public final class PrimeReplica implements ReplicaCore {
                     ordering.ownFrame(f);
                     election.ownFrame(f);
                     viewChange.ownFrame(f);
+                    if (f.message() instanceof io.prime.core.message.ReplayCommit) {
+                        ReplayCertificate c = viewChange.installedCertificate();
+                        if (c != null) {
+                            ordering.recordWindow(c.from(), c.replayMessage().startSeq(), c);
+                        }
+                    }
                 }
             }
         }
@@ -261,6 +287,9 @@ public final class PrimeReplica implements ReplicaCore {
         } else if (m instanceof ReplayConflict x) {
             viewChange.onReplayConflict(x);
         } else if (viewChange.onMessage(from, frame)) {
+            executor.run();
+        } else if (m instanceof ReplayCertificate c) {
+            viewChange.onReplayCertificate(c, ordering.orderedAru());
             executor.run();
         } else if (m instanceof CatchupRequest r) {
             catchup.onRequest(r);

@@ -47,7 +47,10 @@ public final class LeaderElection {
     /** The view this server voted to leave (its vote is for votedFor), or -1. */
     private long votedFor = -1;
     private long nextResendNanos;
-    /** The 2f+1 votes that made this server preinstall its current view, to show servers still voting for it. */
+    /**
+     * The proof of the last view preinstalled (2f+1 signed votes): shown to servers still voting for it, and to
+     * replicas that missed it ({@link #currentProof()}).
+     */
     private NewLeaderProof currentProof;
     /** The other votes of a quorum our own unsigned vote completed, waiting for that vote's frame. */
     private List<Frame> incompleteProof;
@@ -112,7 +115,13 @@ public final class LeaderElection {
         for (Frame f : proof.votes()) {
             record(((NewLeader) f.message()).sender(), proof.view(), f);
         }
+        currentProof = new NewLeaderProof(ctx.self, proof.view(), proof.votes());
         check(proof.view());
+    }
+
+    /** The proof of the current view, if this replica holds one (not for view 0, which needs none). */
+    public NewLeaderProof currentProof() {
+        return currentProof != null && currentProof.view() == ctx.view() ? currentProof : null;
     }
 
     /** Our own signed vote, so it can go into a proof. */

@@ -23,6 +23,7 @@ import io.prime.core.message.VcProof;
 import io.prime.core.message.Replay;
 import io.prime.core.message.ReplayPrepare;
 import io.prime.core.message.ReplayCommit;
+import io.prime.core.message.ReplayCertificate;
 import io.prime.core.message.ReplayConflict;
 import io.prime.core.message.Commit;
 import io.prime.core.message.OrderCertificate;
@@ -193,6 +194,17 @@ final class FrameFields {
             out.add(new Field(Role.REPLICA_ID, b + 2, 2));
             out.add(new Field(Role.SEQ, b + 4, 8));
             end = b + 16 + 4 + x.payload().length();
+        } else if (m instanceof ReplayCertificate x) {
+            out.add(new Field(Role.REPLICA_ID, b, 2));
+            int pos = b + 2 + 4 + x.replay().length() + 4;
+            for (Frame c : x.commits()) {
+                pos += 4 + c.length();
+            }
+            pos += 8 + 4;
+            for (Frame bound : x.bindings()) {
+                pos += 4 + bound.length();
+            }
+            end = pos;
         } else if (m instanceof ReplayConflict x) {
             out.add(new Field(Role.REPLICA_ID, b, 2));
             end = b + 2 + 4 + x.first().length() + 4 + x.second().length();
