@@ -185,8 +185,9 @@ public final class PaperExperimentCommand implements Callable<Integer> {
 
         PrintWriter stdout = spec.commandLine().getOut();
         for (PaperExperimentReport.Plateau p : report.plateaus()) {
-            stdout.println(String.format(Locale.ROOT, "%d servers  %-22s plateau %7.1f updates/s at %4d clients, mean latency %6.0f ms",
-                    p.replicas(), p.series().legend(), p.ups(), p.at().run().clients(), p.at().meanMs()));
+            stdout.println(String.format(Locale.ROOT, "%d servers  %-22s plateau %7.1f updates/s at %4d clients, mean latency %6.0f ms%s",
+                    p.replicas(), p.series().legend(), p.ups(), p.at().run().clients(), p.at().meanMs(),
+                    p.replaced().isEmpty() ? "" : " (left out, the view changed: " + p.replaced() + " clients)"));
         }
         report.attackRatios().forEach((n, m) -> m.forEach((k, v) -> stdout.println(String.format(Locale.ROOT,
                 "%d servers  Prime under attack / BFT under attack (%s): %s", n, k,

@@ -113,9 +113,10 @@ final class PaperExperimentRunner {
                 futures.set(i, pool.submit(() -> {
                     Result r = measure(run, config);
                     String line = String.format(Locale.ROOT, "[%" + width + "d/%d] %s: %.1f updates/s, latency mean %.0f ms,"
-                                    + " p50 %.0f ms (%.1f s wall)%s", done.incrementAndGet(), runs.size(), run.label(),
-                            r.throughput(), r.meanMs(), r.p50Ms(), r.wallSeconds(),
-                            r.violated() ? "  INVARIANT VIOLATED" : "");
+                                    + " p50 %.0f ms%s (%.1f s wall)%s", done.incrementAndGet(), runs.size(), run.label(),
+                            r.throughput(), r.meanMs(), r.p50Ms(),
+                            r.viewChanges() > 0 ? ", " + r.viewChanges() + " view change" + (r.viewChanges() == 1 ? "" : "s") : "",
+                            r.wallSeconds(), r.violated() ? "  INVARIANT VIOLATED" : "");
                     synchronized (progress) {
                         progress.accept(line);
                     }

@@ -110,6 +110,31 @@ class PaperExperimentTest {
         assertTrue(CliRun.of("experiment", "paper", "--help").out().contains("Fig. 6-9"));
     }
 
+    @Test
+    void anAttackSeriesPlateauLeavesOutRunsWhereTheLeaderWasReplaced() {
+        PaperExperiment.Settings settings = new PaperExperiment.Settings();
+        settings.replicas = List.of(4);
+        PaperExperiment experiment = new PaperExperiment(settings);
+        PaperExperiment.Series attack = experiment.series(4).stream()
+                .filter(x -> x.kind() == PaperExperiment.Kind.PRIME_ATTACK).findFirst().orElseThrow();
+        PaperExperiment.Series prime = experiment.series(4).get(0);
+        List<PaperExperimentRunner.Result> results = List.of(
+                result(prime, 100, 500, 0), result(prime, 300, 900, 2),
+                result(attack, 100, 400, 0), result(attack, 300, 800, 1), result(attack, 600, 700, 0));
+        List<PaperExperimentReport.Plateau> ps = new PaperExperimentReport(experiment, results).plateaus();
+        assertEquals(900, ps.get(0).ups(), "fault-free: every run counts");
+        assertEquals(List.of(), ps.get(0).replaced());
+        assertEquals(700, ps.get(1).ups(), "under attack: the 800 of a run whose leader was replaced does not count");
+        assertEquals(600, ps.get(1).at().run().clients());
+        assertEquals(List.of(300), ps.get(1).replaced());
+    }
+
+    private static PaperExperimentRunner.Result result(PaperExperiment.Series s, int clients, double ups, long viewChanges) {
+        PaperExperiment.Run run = new PaperExperiment.Run(4, s, clients, 1, 1, 2);
+        return new PaperExperimentRunner.Result(run, ups, 300, 300, 300, 300, 300, (long) ups * 2, viewChanges, 0, 0.5,
+                PaperExperimentRunner.Bytes.NONE, false, "", "", 0, Map.of());
+    }
+
     /** The quick run the issue asks for: within 10 minutes on this machine, every file, Prime 10x BFT under attack. */
     @Test
     @Tag("long")
