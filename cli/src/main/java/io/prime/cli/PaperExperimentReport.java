@@ -6,6 +6,7 @@ import io.prime.cli.PaperExperiment.Figure;
 import io.prime.cli.PaperExperiment.Kind;
 import io.prime.cli.PaperExperiment.Series;
 import io.prime.cli.PaperExperimentRunner.Result;
+import io.prime.core.traffic.TrafficClass;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -360,7 +361,11 @@ final class PaperExperimentReport {
         StringBuilder sb = new StringBuilder("replicas,series,clients,throughput_ups,mean_ms,p50_ms,p90_ms,p99_ms,max_ms,"
                 + "littles_law_ms,executed_in_window,view_changes,client_retries,cpu_utilization_max,"
                 + "uplink_bytes_per_update,uplink_bytes_per_update_max,sent_bytes_per_update,"
-                + "reconciliation_bytes_per_update,uplink_utilization_max,invariants,wall_seconds,replay\n");
+                + "reconciliation_bytes_per_update,uplink_utilization_max");
+        for (TrafficClass c : TrafficClass.values()) {
+            sb.append(",uplink_").append(className(c)).append("_bytes_per_update");
+        }
+        sb.append(",invariants,wall_seconds,replay\n");
         for (Result r : results) {
             PaperExperimentRunner.Bytes b = r.bytes();
             sb.append(r.run().replicas()).append(',').append(r.run().series().id()).append(',').append(r.run().clients())
@@ -371,12 +376,20 @@ final class PaperExperimentReport {
                     .append(',').append(String.format(Locale.ROOT, "%.3f", r.cpuMax()))
                     .append(',').append(num(b.uplinkMean())).append(',').append(num(b.uplinkMax()))
                     .append(',').append(num(b.sentMean())).append(',').append(num(b.reconciliationMean()))
-                    .append(',').append(String.format(Locale.ROOT, "%.3f", b.uplinkUtilizationMax()))
-                    .append(',').append(r.violated() ? "violated" : "ok")
+                    .append(',').append(String.format(Locale.ROOT, "%.3f", b.uplinkUtilizationMax()));
+            for (TrafficClass c : TrafficClass.values()) {
+                sb.append(',').append(num(b.uplinkByClassMean().getOrDefault(className(c), 0.0)));
+            }
+            sb.append(',').append(r.violated() ? "violated" : "ok")
                     .append(',').append(num(r.wallSeconds()))
                     .append(',').append(csv(r.replay())).append('\n');
         }
         return sb.toString();
+    }
+
+    /** The class's name in the simulator's JSON ({@code uplink_bytes_in_window_by_class}). */
+    private static String className(TrafficClass c) {
+        return c.name().toLowerCase(Locale.ROOT);
     }
 
     static String num(double v) {
