@@ -42,6 +42,9 @@ final class CoreLoop implements Runnable {
     private volatile long steps;
     private volatile Throwable failure;
     private long nextStatusNanos;
+    /** A step this long delays every message behind it (and SUSPECT-LEADER measures it): logged, once a second. */
+    private static final long SLOW_STEP_NANOS = 20_000_000L;
+    private long nextSlowLogNanos;
 
     CoreLoop(ReplicaCore core, CoreInbox inbox, Publisher publisher, int maxBatch, long minStepIntervalNanos) {
         this.minStepIntervalNanos = minStepIntervalNanos;
@@ -83,6 +86,11 @@ final class CoreLoop implements Runnable {
                 long after = now();
                 nextWakeNanos = out.nextWakeupNanos();
                 publisher.publish(out, batch, after - now);
+                if (after - now > SLOW_STEP_NANOS && after >= nextSlowLogNanos) {
+                    nextSlowLogNanos = after + 1_000_000_000L;
+                    LOG.warn("slow protocol step: {} ms for {} inputs ({})", (after - now) / 1_000_000, batch.size(),
+                            describe(batch));
+                }
                 batch.clear();
                 steps++;
                 if (after >= nextStatusNanos) {
@@ -94,6 +102,20 @@ final class CoreLoop implements Runnable {
             failure = t;
             LOG.error("the protocol core failed; this replica stops", t);
         }
+    }
+
+    /** The message kinds in a batch, most frequent first: what an operator needs to see why a step was slow. */
+    private static String describe(List<Input> batch) {
+        Map<String, Integer> kinds = new java.util.HashMap<>();
+        for (Input i : batch) {
+            String k = i instanceof Input.FromReplica r ? r.frame().message().getClass().getSimpleName()
+                    : i instanceof Input.FromClient ? "ClientUpdate" : "Tick";
+            kinds.merge(k, 1, Integer::sum);
+        }
+        StringBuilder sb = new StringBuilder();
+        kinds.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(8)
+                .forEach(e -> sb.append(sb.length() == 0 ? "" : ", ").append(e.getKey()).append(" x").append(e.getValue()));
+        return sb.toString();
     }
 
     private void refreshStatus() {

@@ -61,6 +61,13 @@ public record SimProfile(
      * digests"): 8.7 µs to sign, 37 µs to verify, SHA-256 at 0.73 ns per byte (0.373 µs for 512 bytes), 64-byte
      * signatures.
      */
+    /**
+     * Cost of one threshold-signature check (a VC-PARTIAL-SIG or a VC-PROOF, §5.3), the same in every profile: BLS12-381
+     * verifyPartial / verifyCombined measured about 1.1 ms on the development machine (docs/benchmarks.md,
+     * ThresholdBenchmark). Only view changes pay it.
+     */
+    public static final long THRESHOLD_VERIFY_NANOS = 1_100_000;
+
     public static SimProfile lan() {
         return new SimProfile("lan", 100, 20, 1_000_000_000L, 20,
                 8_700, 37_000, 0.73, 2_000, 1.0, 64,

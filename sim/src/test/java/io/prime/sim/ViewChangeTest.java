@@ -54,6 +54,35 @@ class ViewChangeTest {
         };
     }
 
+    /**
+     * A replica that misses a whole view change (cut off while it happens) catches up afterwards from the other
+     * replicas' REPLAY-CERTIFICATE (the replay window's outcome, proven by 2f+1 signed REPLAY-COMMITs) and ORDER
+     * certificates, and then executes exactly what they executed.
+     */
+    @ParameterizedTest
+    @CsvSource({"1", "2"})
+    void aReplicaThatMissedTheViewChangeCatchesUp(long seed) {
+        FaultPlan cutOff = new FaultPlan(0, 0, 0, 0, List.of(new FaultPlan.Partition(800_000, 2_500_000, 1L << 6)), 0, 0);
+        SimConfig config = Runs.lan(7, 20, seed).durationSeconds(5).faultPlan(cutOff)
+                .replicaFactory(crashing(0, 1_000_000_000L, seed))
+                .faultyMask(1L)
+                .build();
+        SimResult r = new Simulation(config).run();
+        assertFalse(r.violated(), r.humanSummary());
+        long max = 0;
+        long min = Long.MAX_VALUE;
+        for (Map<String, Object> p : r.perReplica()) {
+            if ((int) p.get("id") == 0) {
+                continue;
+            }
+            assertTrue(((Number) p.get("view")).longValue() >= 1, "replica " + p.get("id") + " still in view 0\n" + r.humanSummary());
+            long executed = ((Number) p.get("executed")).longValue();
+            max = Math.max(max, executed);
+            min = Math.min(min, executed);
+        }
+        assertTrue(max - min <= 300, "replica 6 did not catch up: min " + min + " max " + max + "\n" + r.humanSummary());
+    }
+
     @ParameterizedTest
     @CsvSource({"4, 1", "4, 2", "7, 3"})
     void crashedLeaderIsReplacedAndNothingIsLost(int replicas, long seed) {

@@ -20,6 +20,7 @@ import io.prime.core.message.OrderCertificate;
 import io.prime.core.message.PcSet;
 import io.prime.core.message.RbEcho;
 import io.prime.core.message.RbInit;
+import io.prime.core.message.ReplayCertificate;
 import io.prime.core.message.ReplayConflict;
 import io.prime.core.message.PoAru;
 import io.prime.core.message.PoAruMatrix;
@@ -39,23 +40,62 @@ import java.util.Map;
 public final class InboundVerifier {
     private static final byte CACHE_KEY_TAG = 0x7F;
     private static final byte[] NESTED_MARK = {'N'};
+    private static final byte[] THRESHOLD_MARK = {'T'};
 
     private final FrameCodec codec;
     private final KeyDirectory keys;
     private final Hasher hasher;
     private final VerificationCache cache;
     private final Map<Integer, NestedVerifier> nested = new HashMap<>();
+    /** The view change's threshold scheme; null at an edge that takes no view-change messages (clients, PBFT). */
+    private final io.prime.core.crypto.ThresholdScheme threshold;
     private long signatureVerifications;
+    private long thresholdVerifications;
 
+    /** An edge without a threshold scheme: VC-PARTIAL-SIG, VC-PROOF and REPLAY are refused (nothing could check them). */
     public InboundVerifier(FrameCodec codec, KeyDirectory keys, Hasher hasher, VerificationCache cache) {
+        this(codec, keys, hasher, cache, null);
+    }
+
+    /**
+     * A replica's edge. Besides every Ed25519 signature it checks the view change's threshold signatures (§5.3): a
+     * VC-PARTIAL-SIG against its sender's public share, the VC-PROOF of a VC-PROOF or REPLAY against the group key.
+     * These are pairing checks (about a millisecond each with BLS12-381), so they belong here, on the edge's workers
+     * and behind its cache, rather than on the core thread, where a view change's worth of them once stalled the
+     * ordering long enough for SUSPECT-LEADER to suspect the next leader too.
+     */
+    public InboundVerifier(FrameCodec codec, KeyDirectory keys, Hasher hasher, VerificationCache cache,
+                           io.prime.core.crypto.ThresholdScheme threshold) {
         this.codec = codec;
         this.keys = keys;
         this.hasher = hasher;
         this.cache = cache;
+        this.threshold = threshold;
+        nested.put(io.prime.core.message.PrimeMessages.VC_PARTIAL_SIG.id(), (f, v) -> {
+            io.prime.core.message.VcPartialSig m = (io.prime.core.message.VcPartialSig) f.message();
+            return v.verifyPartial(m.sender(), io.prime.core.message.VcProof.signedBytes(m.view(), m.ids(), m.startSeq()),
+                    m.partial());
+        });
+        nested.put(io.prime.core.message.PrimeMessages.VC_PROOF.id(), (f, v) -> {
+            io.prime.core.message.VcProof m = (io.prime.core.message.VcProof) f.message();
+            return v.verifyThresholdProof(io.prime.core.message.VcProof.signedBytes(m.view(), m.ids(), m.startSeq()), m.proof());
+        });
+        nested.put(io.prime.core.message.PrimeMessages.REPLAY.id(), (f, v) -> {
+            io.prime.core.message.Replay m = (io.prime.core.message.Replay) f.message();
+            return v.verifyThresholdProof(io.prime.core.message.VcProof.signedBytes(m.view(), m.ids(), m.startSeq()), m.proof());
+        });
         nested.put(io.prime.core.message.PrimeMessages.PO_REQUEST.id(), (f, v) -> v.verifyUpdates((PoRequest) f.message()));
         nested.put(io.prime.core.message.PrimeMessages.PROOF_MATRIX.id(), (f, v) -> v.verifyMatrix(((ProofMatrix) f.message()).matrix()));
         nested.put(io.prime.core.message.PrimeMessages.PRE_PREPARE.id(), (f, v) -> v.verifyMatrix(((PrePrepare) f.message()).matrix()));
         nested.put(io.prime.core.message.PrimeMessages.ORDER_CERTIFICATE.id(), (f, v) -> v.verifyCertificate((OrderCertificate) f.message()));
+        nested.put(io.prime.core.message.PrimeMessages.REPLAY_CERTIFICATE.id(), (f, v) -> {
+            ReplayCertificate c = (ReplayCertificate) f.message();
+            java.util.List<Frame> all = new java.util.ArrayList<>();
+            all.add(c.replay());
+            all.addAll(c.commits());
+            all.addAll(c.bindings());
+            return v.verifyFrames(all);
+        });
         nested.put(io.prime.core.message.PrimeMessages.NEW_LEADER_PROOF.id(), (f, v) -> v.verifyFrames(((NewLeaderProof) f.message()).votes()));
         nested.put(io.prime.core.message.PrimeMessages.RB_INIT.id(), (f, v) -> v.verifyRbPayload(((RbInit) f.message()).payload()));
         nested.put(io.prime.core.message.PrimeMessages.RB_ECHO.id(), (f, v) -> v.verifyRbPayload(((RbEcho) f.message()).payload()));
@@ -88,6 +128,17 @@ public final class InboundVerifier {
     /** Number of public-key signature verifications performed so far (cache hits excluded). */
     public long signatureVerifications() {
         return signatureVerifications;
+    }
+
+    /** Number of threshold-signature checks (partial or combined) performed so far (cache hits excluded). */
+    public long thresholdVerifications() {
+        return thresholdVerifications;
+    }
+
+    public long takeThresholdVerifications() {
+        long v = thresholdVerifications;
+        thresholdVerifications = 0;
+        return v;
     }
 
     public long takeSignatureVerifications() {
@@ -167,6 +218,45 @@ public final class InboundVerifier {
             return Verdict.reject(RejectReason.BAD_SIGNATURE, frame.kind() + " batch signature of replica " + signer);
         }
         cache.add(cacheKey);
+        return null;
+    }
+
+    /** Checks replica {@code signer}'s partial threshold signature on {@code data}. Null if valid. */
+    Verdict verifyPartial(int signer, byte[] data, byte[] partial) {
+        if (threshold == null) {
+            return Verdict.reject(RejectReason.UNEXPECTED, "this edge has no threshold scheme for VC-PARTIAL-SIG");
+        }
+        Digest key = hasher.digest(CACHE_KEY_TAG,
+                new WireWriter(3 + data.length).bytes(THRESHOLD_MARK).u16(signer).bytes(data).toByteArray(), partial);
+        if (cache.contains(key)) {
+            return null;
+        }
+        thresholdVerifications++;
+        if (!threshold.verifyPartial(signer, data, partial)) {
+            return Verdict.reject(RejectReason.BAD_SIGNATURE, "partial threshold signature of replica " + signer);
+        }
+        cache.add(key);
+        return null;
+    }
+
+    /**
+     * Checks a combined threshold signature on {@code data}. One VC-PROOF travels in a VC-PROOF from several senders
+     * and in the REPLAY: it is checked once, the cache answers the rest. Null if valid.
+     */
+    Verdict verifyThresholdProof(byte[] data, byte[] proof) {
+        if (threshold == null) {
+            return Verdict.reject(RejectReason.UNEXPECTED, "this edge has no threshold scheme for a VC-PROOF");
+        }
+        Digest key = hasher.digest(CACHE_KEY_TAG,
+                new WireWriter(3 + data.length).bytes(THRESHOLD_MARK).u16(0xFFFF).bytes(data).toByteArray(), proof);
+        if (cache.contains(key)) {
+            return null;
+        }
+        thresholdVerifications++;
+        if (!threshold.verify(data, proof)) {
+            return Verdict.reject(RejectReason.BAD_SIGNATURE, "VC-PROOF threshold signature");
+        }
+        cache.add(key);
         return null;
     }
 

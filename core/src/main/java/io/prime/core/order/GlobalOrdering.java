@@ -75,12 +75,21 @@ public final class GlobalOrdering {
 
     private long nextRetransmitNanos;
     private long highestSeqSeen;
+    /** Replay windows of view changes: from -> startSeq, and their certificates (for replicas that catch up). */
+    private final TreeMap<Long, Long> replayWindows = new TreeMap<>();
+    private final TreeMap<Long, io.prime.core.message.ReplayCertificate> replayCertificates = new TreeMap<>();
     /** False between preinstalling a view and installing its replay: nothing is proposed or validated meanwhile. */
     private boolean viewReady = true;
     /** The matrix of the highest ordered PRE-PREPARE (no-ops skipped): the base of a new view's validity chain. */
     private PoAruMatrix lastOrderedMatrix;
     /** The view whose leader this replica has proven to equivocate (it sent the proof once), or -1. */
     private long equivocationView = -1;
+    /**
+     * A checkpoint installed by state transfer or restart: its sequence number and matrix anchor the validity chain
+     * of the PRE-PREPARE after it (whose predecessor this replica never held). -1: none.
+     */
+    private long anchorSeq = -1;
+    private PoAruMatrix anchorMatrix;
 
     public GlobalOrdering(ReplicaContext ctx, LastPoAru lastPoAru) {
         this.ctx = ctx;
@@ -119,6 +128,9 @@ public final class GlobalOrdering {
         for (long s = seq - 1; ; s--) {
             if (s == baseSeq) {
                 return baseMatrix;
+            }
+            if (s == anchorSeq) {
+                return anchorMatrix;
             }
             if (s <= 0) {
                 return PoAruMatrix.empty(ctx.n);
@@ -193,7 +205,59 @@ public final class GlobalOrdering {
      * PRE-PREPARE or to a no-op; ordering in the current view resumes at startSeq, and its first PRE-PREPARE must improve
      * on the last ordered matrix.
      */
-    public void installReplay(long from, long startSeq, java.util.TreeMap<Long, Frame> bindings) {
+    public void installReplay(long from, long startSeq, java.util.TreeMap<Long, Frame> bindings,
+                              io.prime.core.message.ReplayCertificate certificate) {
+        recordWindow(from, startSeq, certificate);
+        bindWindow(from, startSeq, bindings);
+        // Slots of the new view below startSeq (early proposals from a leader) are superseded by the replay.
+        slots.entrySet().removeIf(e -> e.getKey() >= startSeq && e.getValue().prePrepare != null
+                && e.getValue().prePrepare.view() != ctx.view());
+        advanceOrdered();
+        baseSeq = startSeq - 1;
+        baseMatrix = lastOrderedMatrix;
+        viewReady = true;
+        highestSeqSeen = Math.max(highestSeqSeen, orderedAru);
+        if (ctx.isLeader()) {
+            nextPrePrepareSeq = startSeq;
+            lastProposed = baseMatrix;
+            lastPoAru.offerAll(baseMatrix);
+        }
+        validateFrom(startSeq);
+    }
+
+    /** A replay window of an earlier view, learnt by catch-up: order its sequence numbers, change nothing else. */
+    public void installOlderReplay(long from, long startSeq, java.util.TreeMap<Long, Frame> bindings,
+                                   io.prime.core.message.ReplayCertificate certificate) {
+        recordWindow(from, startSeq, certificate);
+        bindWindow(from, startSeq, bindings);
+        advanceOrdered();
+    }
+
+    /** The certificate of the replay window starting after {@code from}, once it became available. */
+    public void recordWindow(long from, long startSeq, io.prime.core.message.ReplayCertificate certificate) {
+        replayWindows.put(from, startSeq);
+        if (certificate != null) {
+            replayCertificates.put(from, certificate);
+        }
+    }
+
+    /**
+     * What to show a replica that asks for {@code seq}: an ORDER-CERTIFICATE, or, if {@code seq} was decided by a view
+     * change's replay window, that window's REPLAY-CERTIFICATE. Null if this replica holds neither.
+     */
+    public io.prime.core.message.Message catchupCertificate(long seq) {
+        OrderCertificate c = certificate(seq);
+        if (c != null) {
+            return c;
+        }
+        java.util.Map.Entry<Long, Long> w = replayWindows.floorEntry(seq - 1);
+        if (w != null && seq < w.getValue()) {
+            return replayCertificates.get(w.getKey());
+        }
+        return null;
+    }
+
+    private void bindWindow(long from, long startSeq, java.util.TreeMap<Long, Frame> bindings) {
         for (long s = Math.max(from, orderedAru) + 1; s < startSeq; s++) {
             OrderSlot slot = slot(s);
             Frame binding = bindings.get(s);
@@ -211,20 +275,6 @@ public final class GlobalOrdering {
                 lastPoAru.offerAll(slot.prePrepare.matrix());
             }
         }
-        // Slots of the new view below startSeq (early proposals from a leader) are superseded by the replay.
-        slots.entrySet().removeIf(e -> e.getKey() >= startSeq && e.getValue().prePrepare != null
-                && e.getValue().prePrepare.view() != ctx.view());
-        advanceOrdered();
-        baseSeq = startSeq - 1;
-        baseMatrix = lastOrderedMatrix;
-        viewReady = true;
-        highestSeqSeen = Math.max(highestSeqSeen, orderedAru);
-        if (ctx.isLeader()) {
-            nextPrePrepareSeq = startSeq;
-            lastProposed = baseMatrix;
-            lastPoAru.offerAll(baseMatrix);
-        }
-        validateFrom(startSeq);
     }
 
     public boolean viewReady() {
@@ -423,6 +473,9 @@ public final class GlobalOrdering {
         if (seq - 1 == baseSeq) {
             return baseMatrix;
         }
+        if (seq - 1 == anchorSeq) {
+            return anchorMatrix;
+        }
         OrderSlot previous = slots.get(seq - 1);
         if (previous != null && previous.prePrepare != null && (previous.validated || previous.executable())) {
             return previous.prePrepare.matrix();
@@ -532,7 +585,8 @@ public final class GlobalOrdering {
 
     /** Evidence that sequence number {@code seq} exists in the current view (even if refused as out of window). */
     private void noteSeq(long view, long seq) {
-        if (view == ctx.view() && seq > highestSeqSeen) {
+        // Later views count too: a replica that missed a view change must learn it has something to catch up.
+        if (view >= ctx.view() && seq > highestSeqSeen) {
             highestSeqSeen = seq;
         }
     }
@@ -683,9 +737,35 @@ public final class GlobalOrdering {
         }
     }
 
+    /**
+     * A checkpoint's state was installed (state transfer or restart): everything up to {@code seq} is ordered and
+     * executed, and {@code matrix} (the last PRE-PREPARE's at or before it) anchors the validity chain after it.
+     */
+    public void installCheckpoint(long seq, PoAruMatrix matrix) {
+        slots.headMap(seq, true).clear();
+        collectedUpTo = Math.max(collectedUpTo, seq);
+        if (seq >= orderedAru) {
+            orderedAru = seq;
+            lastOrderedMatrix = matrix;
+            lastPoAru.offerAll(matrix);
+        }
+        anchorSeq = seq;
+        anchorMatrix = matrix;
+        highestSeqSeen = Math.max(highestSeqSeen, seq);
+        if (ctx.isLeader() && nextPrePrepareSeq <= seq) {
+            nextPrePrepareSeq = seq + 1;
+            lastProposed = matrix;
+        }
+        advanceOrdered();
+        validateFrom(orderedAru + 1);
+    }
+
     /** Everything up to {@code seq} has been executed: keep only {@code orderRetention} ordered slots below it. */
     public void executedUpTo(long seq) {
         long limit = seq - ctx.config.orderRetention;
+        while (!replayWindows.isEmpty() && replayWindows.firstEntry().getValue() <= limit) {
+            replayCertificates.remove(replayWindows.pollFirstEntry().getKey());
+        }
         while (!slots.isEmpty() && slots.firstKey() <= limit) {
             slots.pollFirstEntry();
             collectedUpTo = Math.max(collectedUpTo, limit);

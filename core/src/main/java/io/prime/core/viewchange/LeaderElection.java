@@ -47,7 +47,10 @@ public final class LeaderElection {
     /** The view this server voted to leave (its vote is for votedFor), or -1. */
     private long votedFor = -1;
     private long nextResendNanos;
-    /** The 2f+1 votes that made this server preinstall its current view, to show servers still voting for it. */
+    /**
+     * The proof of the last view preinstalled (2f+1 signed votes), for replicas that missed it: shown to servers still
+     * voting for it, and to laggards by catch-up.
+     */
     private NewLeaderProof currentProof;
     /** The other votes of a quorum our own unsigned vote completed, waiting for that vote's frame. */
     private List<Frame> incompleteProof;
@@ -65,6 +68,22 @@ public final class LeaderElection {
     /** SUSPECT-LEADER suspects the leader of {@code view}: vote for the next view. */
     public void suspect(long view) {
         if (view != ctx.view() || votedFor > view) {
+            return;
+        }
+        votedFor = view + 1;
+        record(ctx.self, view + 1, null);
+        ctx.outbox.broadcast(new NewLeader(view + 1, ctx.self));
+        nextResendNanos = ctx.now() + ctx.config.retransmitPeriodMicros * 1_000;
+        check(view + 1);
+    }
+
+    /**
+     * After a restart in the middle of the view change to {@code view} (its fence forbids this replica to take part in
+     * that view change again, see {@link io.prime.core.durable.Fence}): vote to move past it. If the others completed
+     * it meanwhile, this replica learns it by catch-up and the lone vote changes nothing (2f+1 are needed).
+     */
+    public void leaveFencedView(long view) {
+        if (votedFor > view) {
             return;
         }
         votedFor = view + 1;
@@ -112,7 +131,13 @@ public final class LeaderElection {
         for (Frame f : proof.votes()) {
             record(((NewLeader) f.message()).sender(), proof.view(), f);
         }
+        currentProof = new NewLeaderProof(ctx.self, proof.view(), proof.votes());
         check(proof.view());
+    }
+
+    /** The proof of the current view, if this replica holds one (not for view 0, which needs none). */
+    public NewLeaderProof currentProof() {
+        return currentProof != null && currentProof.view() == ctx.view() ? currentProof : null;
     }
 
     /** Our own signed vote, so it can go into a proof. */
@@ -189,13 +214,13 @@ public final class LeaderElection {
 
     /** Re-broadcasts our vote while we remain in the view we voted to leave. */
     public void periodic() {
-        if (votedFor == ctx.view() + 1 && ctx.now() >= nextResendNanos) {
+        if (votedFor > ctx.view() && ctx.now() >= nextResendNanos) {
             nextResendNanos = ctx.now() + ctx.config.retransmitPeriodMicros * 1_000;
             ctx.outbox.broadcast(new NewLeader(votedFor, ctx.self));
         }
     }
 
     public long nextDeadlineNanos() {
-        return votedFor == ctx.view() + 1 ? nextResendNanos : Long.MAX_VALUE;
+        return votedFor > ctx.view() ? nextResendNanos : Long.MAX_VALUE;
     }
 }

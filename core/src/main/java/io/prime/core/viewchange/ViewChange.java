@@ -12,6 +12,7 @@ import io.prime.core.message.RbEcho;
 import io.prime.core.message.RbInit;
 import io.prime.core.message.RbReady;
 import io.prime.core.message.Replay;
+import io.prime.core.message.ReplayCertificate;
 import io.prime.core.message.ReplayCommit;
 import io.prime.core.message.ReplayConflict;
 import io.prime.core.message.ReplayPrepare;
@@ -69,8 +70,14 @@ public final class ViewChange {
         /** Others executed at least up to {@code seq}: catch up if behind. */
         void noteExists(long seq);
 
-        /** The replay was committed: bind each sequence number in (from, startSeq) and resume ordering at startSeq. */
-        void installReplay(long from, long startSeq, TreeMap<Long, Frame> bindings);
+        /**
+         * The replay was committed: bind each sequence number in (from, startSeq) and resume ordering at startSeq.
+         * {@code certificate} proves the outcome to replicas that missed the view change (catch-up).
+         */
+        void installReplay(long from, long startSeq, TreeMap<Long, Frame> bindings, ReplayCertificate certificate);
+
+        /** A replay window of an earlier view, learnt by catch-up: order its sequence numbers, change nothing else. */
+        void installOlderReplay(long from, long startSeq, TreeMap<Long, Frame> bindings, ReplayCertificate certificate);
     }
 
     /** A Prepare-Certificate: the leader's PRE-PREPARE and 2f PREPAREs from others, as signed frames. */
@@ -111,6 +118,8 @@ public final class ViewChange {
     private boolean replaySent;
     private long replayPrepares;
     private final Map<String, Long> replayCommits = new HashMap<>();
+    /** Signed REPLAY-COMMIT frames by (replay digest, outcome digest), then by sender: the replay's certificate. */
+    private final Map<String, Frame[]> replayCommitFrames = new HashMap<>();
     private boolean sentReplayPrepare;
     private boolean sentReplayCommit;
     private Digest outcomeDigest;
@@ -196,6 +205,7 @@ public final class ViewChange {
         replaySent = false;
         replayPrepares = 0;
         replayCommits.clear();
+        replayCommitFrames.clear();
         sentReplayPrepare = false;
         sentReplayCommit = false;
         outcomeDigest = null;
@@ -328,11 +338,8 @@ public final class ViewChange {
             return;
         }
         byte[] data = VcProof.signedBytes(m.view(), m.ids(), m.startSeq());
-        // Unlike the original Prime, a share is checked against its signer's public share before it is combined.
-        if (!threshold.verifyPartial(m.sender(), data, m.partial())) {
-            ctx.reject(RejectReason.BAD_SIGNATURE);
-            return;
-        }
+        // Unlike the original Prime, a share was checked against its signer's public share (at the edge,
+        // InboundVerifier) before it gets here to be combined.
         String key = m.ids() + "/" + m.startSeq();
         Map<Integer, byte[]> got = partials.computeIfAbsent(key, k -> new TreeMap<>());
         if (got.putIfAbsent(m.sender(), m.partial()) != null) {
@@ -354,10 +361,7 @@ public final class ViewChange {
         if (!forCurrentView(m.view())) {
             return;
         }
-        if (!threshold.verify(VcProof.signedBytes(m.view(), m.ids(), m.startSeq()), m.proof())) {
-            ctx.reject(RejectReason.BAD_SIGNATURE);
-            return;
-        }
+        // The threshold signature was checked at the edge (InboundVerifier); our own proof we combined ourselves.
         if (ctx.isLeader() && !replaySent) {
             // The leader can send the REPLAY at once, before it has collected the state itself (§5.3).
             replaySent = true;
@@ -373,9 +377,9 @@ public final class ViewChange {
             ctx.reject(RejectReason.WRONG_SENDER);
             return;
         }
-        if (!threshold.verify(VcProof.signedBytes(m.view(), m.ids(), m.startSeq()), m.proof())
-                || Long.bitCount(m.ids()) != ctx.config.quorum()) {
-            ctx.reject(RejectReason.BAD_SIGNATURE);
+        // The threshold signature was checked at the edge (InboundVerifier).
+        if (Long.bitCount(m.ids()) != ctx.config.quorum()) {
+            ctx.reject(RejectReason.INVALID);
             return;
         }
         if (replay != null) {
@@ -401,11 +405,21 @@ public final class ViewChange {
         maybeCommitReplay();
     }
 
-    /** Our own REPLAY, signed: the leader processes it like any server. */
+    /** Our own signed frames: the leader processes its REPLAY like any server; our REPLAY-COMMIT joins the certificate. */
     public void ownFrame(Frame frame) {
         if (frame.message() instanceof Replay r && r.leader() == ctx.self && replay == null) {
             onReplay(ctx.self, frame, r);
+        } else if (frame.message() instanceof ReplayCommit c && c.view() == ctx.view()) {
+            replayCommitFrames.computeIfAbsent(c.replayDigest() + "/" + c.outcomeDigest(), k -> new Frame[ctx.n])[ctx.self] = frame;
         }
+    }
+
+    /** The certificate of the installed replay, once 2f+1 signed commits are at hand (for peers that catch up). */
+    public ReplayCertificate installedCertificate() {
+        if (!installed || replayDigest == null || outcomeDigest == null) {
+            return null;
+        }
+        return certificate(replayDigest + "/" + outcomeDigest);
     }
 
     private void conflict(Frame first, Frame second) {
@@ -486,32 +500,127 @@ public final class ViewChange {
                 }
             }
         }
-        io.prime.core.codec.WireWriter w = new io.prime.core.codec.WireWriter(64 + 40 * outcome.size());
-        w.i64(ctx.view()).i64(outcomeFrom).i64(replay.startSeq());
-        for (long s = outcomeFrom + 1; s < replay.startSeq(); s++) {
-            Frame f = outcome.get(s);
+        outcomeDigest = outcomeDigest(ctx.view(), outcomeFrom, replay.startSeq(), outcome, ctx.hasher);
+    }
+
+    /** The digest REPLAY-COMMITs name: for each sequence number of the window, no-op or the bound PRE-PREPARE. */
+    public static Digest outcomeDigest(long view, long from, long startSeq, TreeMap<Long, Frame> bindings,
+                                       io.prime.core.crypto.Hasher hasher) {
+        io.prime.core.codec.WireWriter w = new io.prime.core.codec.WireWriter(64 + 40 * bindings.size());
+        w.i64(view).i64(from).i64(startSeq);
+        for (long s = from + 1; s < startSeq; s++) {
+            Frame f = bindings.get(s);
             w.bool(f != null);
             if (f != null) {
-                w.digest(f.contentDigest(ctx.hasher));
+                w.digest(f.contentDigest(hasher));
             }
         }
-        outcomeDigest = ctx.hasher.digest(w.toByteArray());
+        return hasher.digest(w.toByteArray());
     }
 
     public void onReplayCommit(ReplayCommit m) {
+        onReplayCommit(m, null);
+    }
+
+    private void onReplayCommit(ReplayCommit m, Frame frame) {
         if (!forCurrentView(m.view())) {
             return;
         }
         String key = m.replayDigest() + "/" + m.outcomeDigest();
+        if (frame != null) {
+            replayCommitFrames.computeIfAbsent(key, k -> new Frame[ctx.n])[m.sender()] = frame;
+        }
         long voters = replayCommits.merge(key, 1L << m.sender(), (a, b) -> a | b);
         if (Long.bitCount(voters) >= ctx.config.quorum() && sentReplayCommit && !installed
                 && m.replayDigest().equals(replayDigest) && m.outcomeDigest().equals(outcomeDigest)) {
             installed = true;
-            host.installReplay(outcomeFrom, replay.startSeq(), outcome);
+            host.installReplay(outcomeFrom, replay.startSeq(), outcome, certificate(key));
             certificates.clear();
             ctx.event(ProtocolEvent.Type.VIEW_INSTALLED, "view " + ctx.view() + " installed, leader " + ctx.leader()
                     + ", replayed " + (replay.startSeq() - 1 - outcomeFrom) + " sequence numbers ("
                     + outcome.size() + " bound, the rest no-ops), ordering resumes at " + replay.startSeq());
+        }
+    }
+
+    /** The replay's certificate for catch-up, if 2f+1 signed commits are at hand (our own arrives after sealing). */
+    private ReplayCertificate certificate(String key) {
+        Frame[] frames = replayCommitFrames.get(key);
+        if (frames == null) {
+            return null;
+        }
+        List<Frame> commits = new ArrayList<>();
+        for (Frame f : frames) {
+            if (f != null && commits.size() < ctx.config.quorum()) {
+                commits.add(f);
+            }
+        }
+        if (commits.size() < ctx.config.quorum()) {
+            return null;
+        }
+        return new ReplayCertificate(ctx.self, replayFrame, commits, outcomeFrom, new ArrayList<>(outcome.values()));
+    }
+
+    /**
+     * A replica that missed a view change learns its replay window: the REPLAY's threshold signature, 2f+1 matching
+     * REPLAY-COMMITs and the outcome digest recomputed from the bindings prove the outcome. For the current or a later
+     * view it installs the view (as if it had run the view change); for an earlier one it only orders the window.
+     */
+    public void onReplayCertificate(ReplayCertificate c, long orderedAru) {
+        Replay r = c.replayMessage();
+        // The REPLAY's threshold signature was checked at the edge with the rest of the certificate.
+        if (r.leader() != ctx.config.leaderOf(r.view())) {
+            ctx.reject(RejectReason.BAD_SIGNATURE);
+            return;
+        }
+        boolean adoptsView = r.view() > ctx.view() || (r.view() == ctx.view() && !installed);
+        boolean windowNeeded = r.startSeq() - 1 > orderedAru;
+        if (!adoptsView && !windowNeeded) {
+            ctx.reject(RejectReason.STALE);
+            return;
+        }
+        if (windowNeeded && c.from() > orderedAru) {
+            ctx.reject(RejectReason.OUT_OF_WINDOW); // first the sequence numbers before the window
+            return;
+        }
+        TreeMap<Long, Frame> bindings = new TreeMap<>();
+        for (Frame b : c.bindings()) {
+            PrePrepare pp = (PrePrepare) b.message();
+            if (pp.seq() <= c.from() || pp.seq() >= r.startSeq() || bindings.put(pp.seq(), b) != null
+                    || pp.leader() != ctx.config.leaderOf(pp.view())) {
+                ctx.reject(RejectReason.INVALID);
+                return;
+            }
+        }
+        Digest replayDigestOf = c.replay().contentDigest(ctx.hasher);
+        Digest outcomeOf = outcomeDigest(r.view(), c.from(), r.startSeq(), bindings, ctx.hasher);
+        long voters = 0;
+        for (Frame f : c.commits()) {
+            ReplayCommit rc = (ReplayCommit) f.message();
+            if (rc.view() != r.view() || !rc.replayDigest().equals(replayDigestOf) || !rc.outcomeDigest().equals(outcomeOf)) {
+                ctx.reject(RejectReason.INVALID);
+                return;
+            }
+            voters |= 1L << rc.sender();
+        }
+        if (Long.bitCount(voters) < ctx.config.quorum()) {
+            ctx.reject(RejectReason.INVALID);
+            return;
+        }
+        if (adoptsView) {
+            if (r.view() > ctx.view() || !active) {
+                ctx.setView(r.view());
+                host.enterView(r.view());
+                suspect.newView(r.view());
+                rb.newView(r.view());
+                resetViewState();
+            }
+            installed = true;
+            certificates.clear();
+            host.installReplay(c.from(), r.startSeq(), bindings, c);
+            ctx.event(ProtocolEvent.Type.VIEW_INSTALLED, "view " + r.view() + " installed by catch-up, leader "
+                    + ctx.leader() + ", ordering resumes at " + r.startSeq());
+        } else {
+            host.installOlderReplay(c.from(), r.startSeq(), bindings, c);
         }
     }
 
@@ -557,7 +666,7 @@ public final class ViewChange {
         } else if (m instanceof ReplayPrepare x) {
             onReplayPrepare(x);
         } else if (m instanceof ReplayCommit x) {
-            onReplayCommit(x);
+            onReplayCommit(x, frame);
         }
         return true;
     }

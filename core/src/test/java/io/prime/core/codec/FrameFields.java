@@ -23,6 +23,7 @@ import io.prime.core.message.VcProof;
 import io.prime.core.message.Replay;
 import io.prime.core.message.ReplayPrepare;
 import io.prime.core.message.ReplayCommit;
+import io.prime.core.message.ReplayCertificate;
 import io.prime.core.message.ReplayConflict;
 import io.prime.core.message.Commit;
 import io.prime.core.message.OrderCertificate;
@@ -193,6 +194,17 @@ final class FrameFields {
             out.add(new Field(Role.REPLICA_ID, b + 2, 2));
             out.add(new Field(Role.SEQ, b + 4, 8));
             end = b + 16 + 4 + x.payload().length();
+        } else if (m instanceof ReplayCertificate x) {
+            out.add(new Field(Role.REPLICA_ID, b, 2));
+            int pos = b + 2 + 4 + x.replay().length() + 4;
+            for (Frame c : x.commits()) {
+                pos += 4 + c.length();
+            }
+            pos += 8 + 4;
+            for (Frame bound : x.bindings()) {
+                pos += 4 + bound.length();
+            }
+            end = pos;
         } else if (m instanceof ReplayConflict x) {
             out.add(new Field(Role.REPLICA_ID, b, 2));
             end = b + 2 + 4 + x.first().length() + 4 + x.second().length();
@@ -214,7 +226,20 @@ final class FrameFields {
             out.add(new Field(Role.REPLICA_ID, b, 2));
             out.add(new Field(Role.SEQ, b + 2, 8));
             out.add(new Field(Role.SEQ, b + 10, 8));
-            end = b + 18;
+            end = b + 19;
+        } else if (m instanceof io.prime.core.message.Checkpoint c) {
+            out.add(new Field(Role.REPLICA_ID, b, 2));
+            out.add(new Field(Role.SEQ, b + 2, 8));
+            end = b + 10 + 32;
+        } else if (m instanceof io.prime.core.message.StateRequest c) {
+            out.add(new Field(Role.REPLICA_ID, b, 2));
+            out.add(new Field(Role.SEQ, b + 2, 8));
+            end = b + 10 + 32 + 4;
+        } else if (m instanceof io.prime.core.message.StateChunk c) {
+            out.add(new Field(Role.REPLICA_ID, b, 2));
+            out.add(new Field(Role.SEQ, b + 2, 8));
+            out.add(new Field(Role.PART_LENGTH, b + 10 + 32 + 8, 4));
+            end = b + 10 + 32 + 8 + 4 + c.dataUnsafe().length;
         } else if (m instanceof OrderCertificate c) {
             // Nested frames are opaque blobs here (bounded by the frame limit, the commit count by N): their own
             // layouts are covered when they travel alone, so only the replica id is a fuzz target.

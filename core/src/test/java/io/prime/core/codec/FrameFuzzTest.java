@@ -129,7 +129,7 @@ class FrameFuzzTest {
     /** Kinds that carry whole frames inside them and decode each: a larger (still linear) allocation factor. */
     private static final Set<MessageKind> CARRIES_FRAMES = Set.of(PrimeMessages.ORDER_CERTIFICATE,
             PrimeMessages.NEW_LEADER_PROOF, PrimeMessages.PC_SET, PrimeMessages.RB_INIT, PrimeMessages.RB_ECHO,
-            PrimeMessages.REPLAY_CONFLICT, PrimeMessages.PRE_PREPARE_CONFLICT);
+            PrimeMessages.REPLAY_CONFLICT, PrimeMessages.PRE_PREPARE_CONFLICT, PrimeMessages.REPLAY_CERTIFICATE);
 
     @Test
     void hugeClaimsFailFastForEveryKind() {
@@ -269,7 +269,8 @@ class FrameFuzzTest {
             this.profile = profile;
             RandomMessages gen = profile.generator(8, 96); // small frames: each mutation hits a larger share of the structure
             this.codec = gen.codec();
-            this.verifier = new InboundVerifier(codec, profile.keys().directory(), new Hasher(), new LruVerificationCache(4096));
+            this.verifier = new InboundVerifier(codec, profile.keys().directory(), new Hasher(), new LruVerificationCache(4096),
+                    gen.threshold());
             SplittableRandom r = new SplittableRandom(seed);
             List<MessageKind> kinds = PrimeMessages.kinds();
             for (int i = 0; i < frames; i++) {

@@ -39,7 +39,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The edge verifier: every signature in a frame is checked, and the verification cache never vouches for a forgery. */
 class InboundVerifierTest {
     private static InboundVerifier verifier(RandomMessages gen) {
-        return verifier(gen.limits(), gen.keys(), 1024);
+        return new InboundVerifier(new FrameCodec(PrimeMessages.registry(), gen.limits()), gen.keys().directory(), new Hasher(),
+                new LruVerificationCache(1024), gen.threshold());
     }
 
     private static InboundVerifier verifier(WireLimits limits, TestKeys keys, int cacheCapacity) {
@@ -391,7 +392,8 @@ class InboundVerifierTest {
     void onlySignedFramesAreEverAccepted() {
         for (TestProfiles p : List.of(TestProfiles.small4(), TestProfiles.small7())) {
             RandomMessages gen = p.generator(8, 64);
-            InboundVerifier v = verifier(p.limits(), p.keys(), 16);
+            InboundVerifier v = new InboundVerifier(new FrameCodec(PrimeMessages.registry(), p.limits()), p.keys().directory(),
+                    new Hasher(), new LruVerificationCache(16), gen.threshold());
             SplittableRandom r = new SplittableRandom(12);
             List<Frame> genuine = new ArrayList<>();
             Set<ByteBuffer> signed = new HashSet<>();
@@ -414,5 +416,38 @@ class InboundVerifierTest {
             }
             assertTrue(accepted > 5_000, "accepted " + accepted);
         }
+    }
+
+    /** The view change's threshold signatures are checked here, off the core thread, and only where a scheme is set. */
+    @Test
+    void thresholdSignaturesAreCheckedAtTheEdge() {
+        RandomMessages gen = TestProfiles.small4().generator();
+        InboundVerifier v = verifier(gen);
+        InboundVerifier noScheme = verifier(gen.limits(), gen.keys(), 64);
+        SplittableRandom r = new SplittableRandom(3);
+        byte[] data = io.prime.core.message.VcProof.signedBytes(5, 0b0111, 9);
+        byte[] goodPartial = gen.threshold().signer(2).partialSign(data);
+        byte[] otherPartial = gen.threshold().signer(1).partialSign(data); // replica 1's share, claimed by replica 2
+        byte[] proof = gen.thresholdProof(5, 0b0111, 9);
+        byte[] badProof = proof.clone();
+        badProof[0] ^= 1;
+
+        assertAccepted(v.verify(gen.randomFrame(new io.prime.core.message.VcPartialSig(5, 0b0111, 9, goodPartial, 2), r)), "partial");
+        assertRejected(RejectReason.BAD_SIGNATURE,
+                v.verify(gen.randomFrame(new io.prime.core.message.VcPartialSig(5, 0b0111, 9, otherPartial, 2), r)), "foreign partial");
+        assertRejected(RejectReason.BAD_SIGNATURE,
+                v.verify(gen.randomFrame(new io.prime.core.message.VcPartialSig(6, 0b0111, 9, goodPartial, 2), r)), "partial on other data");
+        assertAccepted(v.verify(gen.randomFrame(new io.prime.core.message.VcProof(5, 0b0111, 9, proof, 3), r)), "proof");
+        assertRejected(RejectReason.BAD_SIGNATURE,
+                v.verify(gen.randomFrame(new io.prime.core.message.VcProof(5, 0b0111, 9, badProof, 3), r)), "bad proof");
+        assertRejected(RejectReason.BAD_SIGNATURE,
+                v.verify(gen.randomFrame(new io.prime.core.message.Replay(5, 0b0111, 9, badProof, 1), r)), "replay with a bad proof");
+        // The same proof in another frame (another sender's VC-PROOF, the REPLAY) costs no second check.
+        long before = v.thresholdVerifications();
+        assertAccepted(v.verify(gen.randomFrame(new io.prime.core.message.Replay(5, 0b0111, 9, proof, 1), r)), "replay");
+        assertEquals(before, v.thresholdVerifications());
+        // An edge that was given no scheme cannot check them, so it takes none.
+        assertRejected(RejectReason.UNEXPECTED,
+                noScheme.verify(gen.randomFrame(new io.prime.core.message.VcProof(5, 0b0111, 9, proof, 3), r)), "unchecked proof");
     }
 }

@@ -31,9 +31,11 @@ import io.prime.core.message.RbReady;
 import io.prime.core.message.VcList;
 import io.prime.core.message.VcPartialSig;
 import io.prime.core.message.VcProof;
+import io.prime.core.crypto.SimulatedThresholdScheme;
 import io.prime.core.message.Replay;
 import io.prime.core.message.ReplayPrepare;
 import io.prime.core.message.ReplayCommit;
+import io.prime.core.message.ReplayCertificate;
 import io.prime.core.message.ReplayConflict;
 import io.prime.core.message.Commit;
 import io.prime.core.message.OrderCertificate;
@@ -92,6 +94,7 @@ public final class RandomMessages {
     private final int collectionCap;
     private final int bytesCap;
     private final int signatureLength;
+    private final SimulatedThresholdScheme threshold;
 
     /** A generator with the default size caps. */
     public RandomMessages(WireLimits limits, TestKeys keys) {
@@ -121,6 +124,7 @@ public final class RandomMessages {
         this.keys = keys;
         this.collectionCap = collectionCap;
         this.bytesCap = bytesCap;
+        this.threshold = new SimulatedThresholdScheme(n, 2 * ((n - 1) / 3) + 1, 7);
         this.replicaSigners = new Signer[n];
         for (int i = 0; i < n; i++) {
             replicaSigners[i] = keys.replicaSigner(i);
@@ -150,6 +154,30 @@ public final class RandomMessages {
     /** Deterministic keys for {@code limits} (N replicas, all its clients) with simulated signatures. */
     public static TestKeys keysFor(WireLimits limits, int signatureLength, long seed) {
         return new TestKeys(new SimulatedSignatureScheme(signatureLength), limits.replicaCount(), limits.clientCount(), seed);
+    }
+
+    private Replay randomReplay(long view, int leader, SplittableRandom r) {
+        long ids = mask(r);
+        long start = positive(r);
+        return new Replay(view, ids, start, thresholdProof(view, ids, start), leader);
+    }
+
+    /**
+     * The threshold scheme whose signatures VC-PARTIAL-SIG, VC-PROOF and REPLAY carry (a simulated (2f+1, N) dealing):
+     * give it to the {@link io.prime.core.edge.InboundVerifier} that should accept them.
+     */
+    public SimulatedThresholdScheme threshold() {
+        return threshold;
+    }
+
+    /** A valid combined threshold signature on the VC-PROOF data of (view, ids, startSeq). */
+    public byte[] thresholdProof(long view, long ids, long startSeq) {
+        byte[] data = VcProof.signedBytes(view, ids, startSeq);
+        java.util.Map<Integer, byte[]> partials = new java.util.TreeMap<>();
+        for (int i = 0; i < threshold.threshold(); i++) {
+            partials.put(i, threshold.signer(i).partialSign(data));
+        }
+        return threshold.combine(data, partials);
     }
 
     public WireLimits limits() {
@@ -205,8 +233,16 @@ public final class RandomMessages {
                 case 23 -> prePrepareConflict(s, r);
                 case 30 -> reconciliation(s, r);
                 case 31 -> blacklistProof(s, r);
-                case 70 -> new CatchupRequest(s, nonNegative(r), nonNegative(r));
+                case 70 -> new CatchupRequest(s, nonNegative(r), nonNegative(r), r.nextBoolean());
+                case 73 -> new io.prime.core.message.Checkpoint(s, positive(r), digest(r));
+                case 74 -> new io.prime.core.message.StateRequest(s, positive(r), digest(r), r.nextInt(1 << 20));
+                case 75 -> {
+                    int total = 1 + r.nextInt(1000);
+                    yield new io.prime.core.message.StateChunk(s, positive(r), digest(r), r.nextInt(total), total,
+                            bytes(r, size(r, limits.maxBlobBytes(), bytesCap)));
+                }
                 case 71 -> orderCertificate(s, r);
+                case 72 -> replayCertificate(s, r);
                 case 40 -> new RttPing(nonNegative(r), nonNegative(r), s);
                 case 41 -> new RttPong(nonNegative(r), nonNegative(r), s, replica(r));
                 case 42 -> new RttMeasure(nonNegative(r), nonNegative(r), s, replica(r));
@@ -220,9 +256,24 @@ public final class RandomMessages {
                 case 53 -> new RbEcho(s, replica(r), nonNegative(r), r.nextInt(limits.maxListEntries() + 1), rbPayload(r));
                 case 54 -> new RbReady(s, replica(r), nonNegative(r), r.nextInt(limits.maxListEntries() + 1), digest(r));
                 case 55 -> new VcList(nonNegative(r), mask(r), s);
-                case 56 -> new VcPartialSig(nonNegative(r), mask(r), positive(r), bytes(r, size(r, limits.maxSignatureBytes(), bytesCap)), s);
-                case 57 -> new VcProof(nonNegative(r), mask(r), positive(r), bytes(r, size(r, limits.maxSignatureBytes(), bytesCap)), s);
-                case 58 -> new Replay(nonNegative(r), mask(r), positive(r), bytes(r, size(r, limits.maxSignatureBytes(), bytesCap)), s);
+                case 56 -> {
+                    long view = nonNegative(r);
+                    long ids = mask(r);
+                    long start = positive(r);
+                    yield new VcPartialSig(view, ids, start, threshold.signer(s).partialSign(VcProof.signedBytes(view, ids, start)), s);
+                }
+                case 57 -> {
+                    long view = nonNegative(r);
+                    long ids = mask(r);
+                    long start = positive(r);
+                    yield new VcProof(view, ids, start, thresholdProof(view, ids, start), s);
+                }
+                case 58 -> {
+                    long view = nonNegative(r);
+                    long ids = mask(r);
+                    long start = positive(r);
+                    yield new Replay(view, ids, start, thresholdProof(view, ids, start), s);
+                }
                 case 59 -> new ReplayPrepare(nonNegative(r), digest(r), s);
                 case 60 -> new ReplayCommit(nonNegative(r), digest(r), digest(r), s);
                 case 61 -> replayConflict(s, r);
@@ -384,8 +435,8 @@ public final class RandomMessages {
     public ReplayConflict replayConflict(int sender, SplittableRandom r) {
         int leader = replica(r);
         long view = nonNegative(r);
-        Frame a = frame(new Replay(view, mask(r), positive(r), bytes(r, 8), leader));
-        Frame b = frame(new Replay(view, mask(r), positive(r), bytes(r, 8), leader));
+        Frame a = frame(randomReplay(view, leader, r));
+        Frame b = frame(randomReplay(view, leader, r));
         return new ReplayConflict(sender, a, b);
     }
 
@@ -416,6 +467,23 @@ public final class RandomMessages {
     public BlacklistProof blacklistProof(int sender, SplittableRandom r) {
         int accused = replica(r);
         return new BlacklistProof(sender, poAru(accused, r), poAru(accused, r));
+    }
+
+    /** A replay certificate of validly signed frames (its outcome need not check out: that is the core's job). */
+    public ReplayCertificate replayCertificate(int sender, SplittableRandom r) {
+        long view = nonNegative(r);
+        Frame replay = frame(randomReplay(view, replica(r), r));
+        int count = r.nextInt(limits.replicaCount() + 1);
+        List<Frame> commits = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            commits.add(frame(new ReplayCommit(view, digest(r), digest(r), i)));
+        }
+        int bound = r.nextInt(Math.min(3, limits.maxListEntries()) + 1);
+        List<Frame> bindings = new ArrayList<>(bound);
+        for (int i = 0; i < bound; i++) {
+            bindings.add(frame(prePrepare(replica(r), r)));
+        }
+        return new ReplayCertificate(sender, replay, commits, nonNegative(r), bindings);
     }
 
     /** A certificate of validly signed frames: a PRE-PREPARE and up to N COMMITs from distinct replicas. */

@@ -87,7 +87,7 @@ class RandomMessagesTest {
         } else if (m instanceof io.prime.core.message.PrePrepareConflict x) {
             checkLimits(x.first().message(), l);
             checkLimits(x.second().message(), l);
-        } else if (m.kind().id() >= 40 && m.kind().id() <= 61) {
+        } else if (m.kind().id() >= 40 && m.kind().id() <= 61 || m.kind().id() == 72) {
             // SUSPECT-LEADER and view change kinds: replica ids and views are range-checked by their constructors;
             // nested frames must themselves respect the limits.
             if (m instanceof PcSet pc) {
@@ -108,6 +108,12 @@ class RandomMessagesTest {
             assertEquals(b.first().sender(), b.second().sender());
         } else if (m instanceof CatchupRequest c) {
             assertTrue(c.sender() < n && c.orderedAru() >= 0);
+        } else if (m instanceof io.prime.core.message.Checkpoint c) {
+            assertTrue(c.sender() < n && c.seq() >= 1);
+        } else if (m instanceof io.prime.core.message.StateRequest c) {
+            assertTrue(c.sender() < n && c.seq() >= 1 && c.fromChunk() >= 0);
+        } else if (m instanceof io.prime.core.message.StateChunk c) {
+            assertTrue(c.sender() < n && c.index() < c.total() && c.dataUnsafe().length <= l.maxBlobBytes());
         } else if (m instanceof OrderCertificate c) {
             checkLimits(c.prePrepare().message(), l);
             assertTrue(c.commits().size() <= n);

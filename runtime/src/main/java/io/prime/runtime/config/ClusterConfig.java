@@ -262,7 +262,7 @@ public record ClusterConfig(
         return String.join(", ", names);
     }
 
-    /** PrimeConfig has a builder, not a record: each key names a builder method taking one int or long. */
+    /** PrimeConfig has a builder, not a record: each key names a builder method taking one int, long or double. */
     private static PrimeConfig protocolFrom(int f, JsonNode section) {
         PrimeConfig.Builder b;
         try {
@@ -278,12 +278,16 @@ public record ClusterConfig(
             while (it.hasNext()) {
                 Map.Entry<String, JsonNode> e = it.next();
                 Method setter = protocolSetter(e.getKey());
-                if (setter == null || !e.getValue().canConvertToLong()) {
+                boolean real = setter != null && setter.getParameterTypes()[0] == double.class;
+                if (setter == null || !(real ? e.getValue().isNumber() : e.getValue().canConvertToLong())) {
                     throw new ConfigException("protocol: " + (setter == null ? "unknown setting '" + e.getKey()
-                            + "'; known: " + String.join(", ", protocolSettingNames()) : e.getKey() + " must be an integer"));
+                            + "'; known: " + String.join(", ", protocolSettingNames())
+                            : e.getKey() + (real ? " must be a number" : " must be an integer")));
                 }
                 try {
-                    if (setter.getParameterTypes()[0] == int.class) {
+                    if (real) {
+                        setter.invoke(b, e.getValue().asDouble());
+                    } else if (setter.getParameterTypes()[0] == int.class) {
                         long v = e.getValue().asLong();
                         if (v != (int) v) {
                             throw new ConfigException("protocol: " + e.getKey() + " is out of range: " + v);
@@ -307,7 +311,8 @@ public record ClusterConfig(
     private static Method protocolSetter(String name) {
         for (Method method : PrimeConfig.Builder.class.getMethods()) {
             if (method.getName().equals(name) && method.getParameterCount() == 1
-                    && (method.getParameterTypes()[0] == int.class || method.getParameterTypes()[0] == long.class)) {
+                    && (method.getParameterTypes()[0] == int.class || method.getParameterTypes()[0] == long.class
+                        || method.getParameterTypes()[0] == double.class)) {
                 return method;
             }
         }
@@ -356,7 +361,11 @@ public record ClusterConfig(
         for (String name : protocolSettingNames()) {
             try {
                 Object v = PrimeConfig.class.getField(name).get(protocol);
-                p.put(name, ((Number) v).longValue());
+                if (v instanceof Double d) {
+                    p.put(name, d);
+                } else {
+                    p.put(name, ((Number) v).longValue());
+                }
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException(e);
             }
