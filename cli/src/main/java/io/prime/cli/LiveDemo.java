@@ -187,7 +187,7 @@ final class LiveDemo {
             base = Math.min(60_000, Math.max(20_000, s.getLocalPort()));
         }
         return ClusterSetup.generate(dir, new ClusterSetup.Spec(4, options.clients + 1, "127.0.0.1", base, 0, null,
-                TransportConfig.defaults()));
+                TransportConfig.defaults().withFsyncWrites(false))); // one machine: see ClusterCommand
     }
 
     /** Runs the load for {@code seconds}, printing one line per second; the series gets (time, updates/s) points. */
