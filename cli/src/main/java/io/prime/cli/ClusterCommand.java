@@ -42,7 +42,9 @@ public final class ClusterCommand implements Callable<Integer> {
     @Option(names = "--metrics-base-port", defaultValue = "9100", description = "replica i serves metrics on this + i, 0 for none (first run only; default: ${DEFAULT-VALUE})")
     int metricsBasePort;
 
-    @Option(names = "--behaviour", paramLabel = "I=NAME", description = "run replica I with a behaviour (repeatable; default none)")
+    @Option(names = "--behaviour", paramLabel = "I=NAME",
+            description = {"run replica I with a Byzantine behaviour (repeatable; default none), e.g. 0=leader-delay;",
+                "NAME+NAME runs several on one replica (0=leader-delay+recon). Names: prime replica --help."})
     Map<Integer, String> behaviours = new TreeMap<>();
 
     @Option(names = "--link-delay-ms", defaultValue = "0", description = "delay every frame between replicas by this much")

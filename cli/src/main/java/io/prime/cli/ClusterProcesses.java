@@ -19,7 +19,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * The replica processes of a local cluster, as children of this process: each runs {@code prime replica} with its own
  * data directory and writes its log to {@code DIR/logs/replica-I.log}. A replica prints a ready line once it listens,
- * which is what {@link #startAll} waits for. Children also stop by themselves if this process dies
+ * which is what {@link #startAll} waits for. Replicas given a Byzantine behaviour are told who their partners are
+ * ({@code --coalition}). Children also stop by themselves if this process dies
  * ({@code --exit-with-parent}). {@link #close} stops them all (SIGTERM, then SIGKILL after a grace period).
  */
 final class ClusterProcesses implements AutoCloseable {
@@ -47,6 +48,17 @@ final class ClusterProcesses implements AutoCloseable {
         for (int i = 0; i < processes.length; i++) {
             ready.add(new CompletableFuture<>());
         }
+    }
+
+    /** The replicas that run a Byzantine behaviour (not {@code none}), as ids. */
+    private List<String> coalition() {
+        List<String> ids = new ArrayList<>();
+        behaviours.forEach((id, name) -> {
+            if (name != null && !name.equals(io.prime.runtime.behaviour.Behaviours.NONE)) {
+                ids.add(Integer.toString(id));
+            }
+        });
+        return ids;
     }
 
     static String javaBinary() {
@@ -98,6 +110,10 @@ final class ClusterProcesses implements AutoCloseable {
         if (behaviour != null) {
             cmd.add("--behaviour");
             cmd.add(behaviour);
+            if (!behaviour.equals(io.prime.runtime.behaviour.Behaviours.NONE)) {
+                cmd.add("--coalition");
+                cmd.add(String.join(",", coalition()));
+            }
         }
         if (linkDelayMillis > 0) {
             cmd.add("--link-delay-ms");

@@ -36,9 +36,16 @@ public final class ReplicaCommand implements Callable<Integer> {
     @Option(names = "--metrics-port", defaultValue = "-1", description = "Prometheus port (default: the cluster file's metricsPort; 0: none)")
     int metricsPort;
 
-    @Option(names = "--behaviour", defaultValue = "none", description = "none, or a Byzantine behaviour for demos and tests (known: ${COMPLETION-CANDIDATES})",
+    @Option(names = "--behaviour", defaultValue = "none", paramLabel = "NAME[+NAME...]",
+            description = {"none, or a Byzantine behaviour for demos and tests; several joined with + run together "
+                + "(leader-delay+recon). Leader attacks act while this replica leads the view (view 0: replica 0).",
+                "Known: ${COMPLETION-CANDIDATES}; docs/attacks.md describes them."},
             completionCandidates = BehaviourNames.class)
     String behaviour;
+
+    @Option(names = "--coalition", paramLabel = "ID[,ID...]", split = ",",
+            description = "with --behaviour: every replica running a Byzantine behaviour (they collude; default: this one alone)")
+    java.util.List<Integer> coalition = new java.util.ArrayList<>();
 
     @Option(names = "--link-delay-ms", defaultValue = "-1", description = "delay every outgoing replica frame by this much (wide-area behaviour on one host)")
     int linkDelayMillis;
@@ -60,8 +67,15 @@ public final class ReplicaCommand implements Callable<Integer> {
         try {
             cluster = ClusterConfig.load(config);
             Behaviours.byName(behaviour);
+            long coalitionMask = 0;
+            for (int c : coalition) {
+                if (c < 0 || c >= cluster.replicaCount()) {
+                    throw new IllegalArgumentException("--coalition " + c + ": no such replica");
+                }
+                coalitionMask |= 1L << c;
+            }
             node = ReplicaNode.start(cluster, ReplicaNode.Options.of(id).withDataDir(data).withMetricsPort(metricsPort)
-                    .withBehaviour(behaviour).withLinkDelayMillis(linkDelayMillis));
+                    .withBehaviour(behaviour).withLinkDelayMillis(linkDelayMillis).withCoalition(coalitionMask));
         } catch (ConfigException | IllegalArgumentException e) {
             throw new PrimeCommand.UserException(e.getMessage());
         }
@@ -75,4 +89,5 @@ public final class ReplicaCommand implements Callable<Integer> {
         node.awaitStop();
         return node.failed() ? 1 : 0;
     }
+
 }

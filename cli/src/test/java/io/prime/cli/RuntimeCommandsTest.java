@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** keygen, kv and the live demo through the command line (the demo starts and stops real replica processes). */
+/** keygen, kv, replica, cluster and the live demo through the command line (the demo starts and stops real replica processes). */
 class RuntimeCommandsTest {
     @TempDir
     Path dir;
@@ -44,6 +44,23 @@ class RuntimeCommandsTest {
         assertTrue(missing.err().contains("cannot read"), missing.err());
         CliRun behaviour = CliRun.of("replica", "--config", dir.resolve("none.yaml").toString(), "--id", "0");
         assertEquals(PrimeCommand.EXIT_USAGE, behaviour.exitCode());
+    }
+
+    @Test
+    void behaviourNamesAreCheckedBeforeAnythingStarts() throws Exception {
+        assertEquals(0, CliRun.of("keygen", "--replicas", "4", "--clients", "2", "--out", dir.toString()).exitCode());
+        String config = dir.resolve("cluster.yaml").toString();
+        CliRun unknown = CliRun.of("replica", "--config", config, "--id", "0", "--behaviour", "leader-dela");
+        assertEquals(PrimeCommand.EXIT_USAGE, unknown.exitCode());
+        assertTrue(unknown.err().contains("unknown behaviour 'leader-dela'") && unknown.err().contains("leader-delay"),
+                unknown.err());
+        CliRun cluster = CliRun.of("cluster", "--dir", dir.toString(), "--behaviour", "0=recon+nope");
+        assertEquals(PrimeCommand.EXIT_USAGE, cluster.exitCode());
+        assertTrue(cluster.err().contains("unknown behaviour 'recon+nope'"), cluster.err());
+        CliRun help = CliRun.of("replica", "--help");
+        for (String name : new String[] {"leader-delay", "recon", "silent", "garbage", "inconsistent-aru"}) {
+            assertTrue(help.out().contains(name), "replica --help does not list " + name + ":\n" + help.out());
+        }
     }
 
     @Test

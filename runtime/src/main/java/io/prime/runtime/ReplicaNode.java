@@ -74,36 +74,43 @@ public final class ReplicaNode implements AutoCloseable {
      * @param linkDelayMillis extra delay on outgoing replica frames (-1: the cluster file's)
      * @param application the state machine (null: the KV store)
      * @param privateKey  the replica's private key (null: read from the cluster's key file)
+     * @param coalition   the replicas running a Byzantine behaviour, as a mask (this one is always included): what
+     *                    {@link BehaviourContext#coalitionMask()} tells the behaviour
      */
     public record Options(int id, Path dataDir, int metricsPort, String behaviour, int linkDelayMillis,
-                          StateMachine application, byte[] privateKey) {
+                          StateMachine application, byte[] privateKey, long coalition) {
         public static Options of(int id) {
-            return new Options(id, null, 0, Behaviours.NONE, -1, null, null);
+            return new Options(id, null, 0, Behaviours.NONE, -1, null, null, 0);
         }
 
         public Options withDataDir(Path dir) {
-            return new Options(id, dir, metricsPort, behaviour, linkDelayMillis, application, privateKey);
+            return new Options(id, dir, metricsPort, behaviour, linkDelayMillis, application, privateKey, coalition);
         }
 
         public Options withMetricsPort(int port) {
-            return new Options(id, dataDir, port, behaviour, linkDelayMillis, application, privateKey);
+            return new Options(id, dataDir, port, behaviour, linkDelayMillis, application, privateKey, coalition);
         }
 
         public Options withBehaviour(String name) {
-            return new Options(id, dataDir, metricsPort, name, linkDelayMillis, application, privateKey);
+            return new Options(id, dataDir, metricsPort, name, linkDelayMillis, application, privateKey, coalition);
         }
 
         public Options withLinkDelayMillis(int millis) {
-            return new Options(id, dataDir, metricsPort, behaviour, millis, application, privateKey);
+            return new Options(id, dataDir, metricsPort, behaviour, millis, application, privateKey, coalition);
         }
 
         public Options withApplication(StateMachine app) {
-            return new Options(id, dataDir, metricsPort, behaviour, linkDelayMillis, app, privateKey);
+            return new Options(id, dataDir, metricsPort, behaviour, linkDelayMillis, app, privateKey, coalition);
         }
 
         public Options withPrivateKey(byte[] key) {
-            return new Options(id, dataDir, metricsPort, behaviour, linkDelayMillis, application, key);
+            return new Options(id, dataDir, metricsPort, behaviour, linkDelayMillis, application, key, coalition);
         }
+
+        public Options withCoalition(long mask) {
+            return new Options(id, dataDir, metricsPort, behaviour, linkDelayMillis, application, privateKey, mask);
+        }
+
     }
 
     private final int id;
@@ -162,7 +169,8 @@ public final class ReplicaNode implements AutoCloseable {
         PrimeReplica honest = new PrimeReplica(cluster.protocol(), id, coreSigner, coreHasher, app, threshold,
                 threshold.signer(id, share));
         java.util.Arrays.fill(share, (byte) 0);
-        this.core = behaviour.wrap(honest, new BehaviourContext(cluster.protocol(), id, coreSigner, coreHasher, keys, codec));
+        this.core = behaviour.wrap(honest, new BehaviourContext(cluster.protocol(), id, coreSigner, coreHasher, keys, codec,
+                options.coalition()));
 
         this.inbox = new CoreInbox(t.coreInboxMaxInputs());
         this.cache = new ConcurrentVerificationCache(t.verificationCacheEntries());
@@ -312,6 +320,7 @@ public final class ReplicaNode implements AutoCloseable {
     public String behaviour() {
         return behaviourName;
     }
+
 
     public ReplicaMetrics metrics() {
         return metrics;
