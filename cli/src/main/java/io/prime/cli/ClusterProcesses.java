@@ -20,8 +20,9 @@ import java.util.concurrent.TimeoutException;
  * The replica processes of a local cluster, as children of this process: each runs {@code prime replica} with its own
  * data directory and writes its log to {@code DIR/logs/replica-I.log}. A replica prints a ready line once it listens,
  * which is what {@link #startAll} waits for. Replicas given a Byzantine behaviour are told who their partners are
- * ({@code --coalition}). Children also stop by themselves if this process dies
- * ({@code --exit-with-parent}). {@link #close} stops them all (SIGTERM, then SIGKILL after a grace period).
+ * ({@code --coalition}); with {@link #dormantBehaviours} they start it switched off, until {@link #activate}.
+ * Children also stop by themselves if this process dies ({@code --exit-with-parent}). {@link #close} stops them all
+ * (SIGTERM, then SIGKILL after a grace period).
  */
 final class ClusterProcesses implements AutoCloseable {
     /** JVM options of each replica process; PRIME_REPLICA_JAVA_OPTS replaces them. */
@@ -35,6 +36,8 @@ final class ClusterProcesses implements AutoCloseable {
     private final Process[] processes;
     private final List<CompletableFuture<Void>> ready = new ArrayList<>();
     private final List<String> extraJvmOptions;
+    /** Whether replicas with a behaviour start it switched off, until {@link #activate}. */
+    private boolean dormant;
 
     ClusterProcesses(Path clusterFile, Path dir, ClusterConfig config, Map<Integer, String> behaviours, int linkDelayMillis,
                      List<String> extraJvmOptions) {
@@ -48,6 +51,23 @@ final class ClusterProcesses implements AutoCloseable {
         for (int i = 0; i < processes.length; i++) {
             ready.add(new CompletableFuture<>());
         }
+    }
+
+    /** Replicas given a behaviour start with it switched off ({@code prime replica --dormant}) until {@link #activate}. */
+    ClusterProcesses dormantBehaviours() {
+        this.dormant = true;
+        return this;
+    }
+
+    /** Switches replica {@code id}'s dormant behaviour on (a line on its standard input). */
+    void activate(int id) throws IOException {
+        Process p = processes[id];
+        if (p == null || !p.isAlive()) {
+            throw new IOException("replica " + id + " is not running");
+        }
+        java.io.OutputStream in = p.getOutputStream();
+        in.write((ReplicaCommand.ACTIVATE + "\n").getBytes(StandardCharsets.UTF_8));
+        in.flush();
     }
 
     /** The replicas that run a Byzantine behaviour (not {@code none}), as ids. */
@@ -113,6 +133,9 @@ final class ClusterProcesses implements AutoCloseable {
             if (!behaviour.equals(io.prime.runtime.behaviour.Behaviours.NONE)) {
                 cmd.add("--coalition");
                 cmd.add(String.join(",", coalition()));
+                if (dormant) {
+                    cmd.add("--dormant");
+                }
             }
         }
         if (linkDelayMillis > 0) {

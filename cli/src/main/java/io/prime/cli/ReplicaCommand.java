@@ -20,6 +20,8 @@ import java.util.concurrent.Callable;
 public final class ReplicaCommand implements Callable<Integer> {
     /** Printed on stdout once the replica listens: {@code prime cluster} waits for it. */
     static final String READY = "PRIME-REPLICA-READY";
+    /** With --dormant: this line on standard input switches the behaviour on. */
+    static final String ACTIVATE = "activate";
 
     @Spec
     CommandSpec spec;
@@ -47,6 +49,10 @@ public final class ReplicaCommand implements Callable<Integer> {
             description = "with --behaviour: every replica running a Byzantine behaviour (they collude; default: this one alone)")
     java.util.List<Integer> coalition = new java.util.ArrayList<>();
 
+    @Option(names = "--dormant", description = "with --behaviour: run the honest protocol until the line '" + ACTIVATE
+            + "' arrives on standard input, then the behaviour (a replica compromised while it runs; prime demo uses it)")
+    boolean dormant;
+
     @Option(names = "--link-delay-ms", defaultValue = "-1", description = "delay every outgoing replica frame by this much (wide-area behaviour on one host)")
     int linkDelayMillis;
 
@@ -67,6 +73,9 @@ public final class ReplicaCommand implements Callable<Integer> {
         try {
             cluster = ClusterConfig.load(config);
             Behaviours.byName(behaviour);
+            if (dormant && behaviour.equals(Behaviours.NONE)) {
+                throw new IllegalArgumentException("--dormant needs a --behaviour to switch on");
+            }
             long coalitionMask = 0;
             for (int c : coalition) {
                 if (c < 0 || c >= cluster.replicaCount()) {
@@ -75,13 +84,19 @@ public final class ReplicaCommand implements Callable<Integer> {
                 coalitionMask |= 1L << c;
             }
             node = ReplicaNode.start(cluster, ReplicaNode.Options.of(id).withDataDir(data).withMetricsPort(metricsPort)
-                    .withBehaviour(behaviour).withLinkDelayMillis(linkDelayMillis).withCoalition(coalitionMask));
+                    .withBehaviour(behaviour).withLinkDelayMillis(linkDelayMillis).withCoalition(coalitionMask)
+                    .withDormantBehaviour(dormant));
         } catch (ConfigException | IllegalArgumentException e) {
             throw new PrimeCommand.UserException(e.getMessage());
         }
         Runtime.getRuntime().addShutdownHook(new Thread(node::close, "prime-shutdown"));
         if (exitWithParent) {
             ProcessHandle.current().parent().ifPresent(p -> p.onExit().thenRun(() -> System.exit(0)));
+        }
+        if (dormant) {
+            Thread commands = new Thread(() -> readCommands(node), "prime-behaviour-switch");
+            commands.setDaemon(true);
+            commands.start();
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println(READY + " " + id);
@@ -90,4 +105,18 @@ public final class ReplicaCommand implements Callable<Integer> {
         return node.failed() ? 1 : 0;
     }
 
+    /** Reads standard input until it ends: {@value #ACTIVATE} switches the dormant behaviour on. */
+    private static void readCommands(ReplicaNode node) {
+        try (java.io.BufferedReader in = new java.io.BufferedReader(
+                new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                if (line.trim().equals(ACTIVATE)) {
+                    node.activateBehaviour();
+                }
+            }
+        } catch (java.io.IOException e) {
+            // standard input closed: nothing more to read
+        }
+    }
 }

@@ -54,6 +54,9 @@ class RuntimeCommandsTest {
         assertEquals(PrimeCommand.EXIT_USAGE, unknown.exitCode());
         assertTrue(unknown.err().contains("unknown behaviour 'leader-dela'") && unknown.err().contains("leader-delay"),
                 unknown.err());
+        CliRun dormant = CliRun.of("replica", "--config", config, "--id", "0", "--dormant");
+        assertEquals(PrimeCommand.EXIT_USAGE, dormant.exitCode());
+        assertTrue(dormant.err().contains("--dormant needs a --behaviour"), dormant.err());
         CliRun cluster = CliRun.of("cluster", "--dir", dir.toString(), "--behaviour", "0=recon+nope");
         assertEquals(PrimeCommand.EXIT_USAGE, cluster.exitCode());
         assertTrue(cluster.err().contains("unknown behaviour 'recon+nope'"), cluster.err());

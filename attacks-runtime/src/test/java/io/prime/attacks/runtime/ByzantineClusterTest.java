@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Four replicas in this JVM over real loopback sockets, one of them Byzantine: KV operations still complete. */
@@ -27,11 +28,15 @@ class ByzantineClusterTest {
     Path dir;
 
     private static LocalCluster start(Path dir, int faulty, String behaviour) throws Exception {
+        return start(dir, faulty, behaviour, false);
+    }
+
+    private static LocalCluster start(Path dir, int faulty, String behaviour, boolean dormant) throws Exception {
         LocalCluster cluster = LocalCluster.generate(dir, 4);
         try {
             for (int i = 0; i < 4; i++) {
                 ReplicaNode.Options o = ReplicaNode.Options.of(i);
-                cluster.start(i == faulty ? o.withBehaviour(behaviour) : o);
+                cluster.start(i == faulty ? o.withBehaviour(behaviour).withDormantBehaviour(dormant) : o);
             }
         } catch (Exception e) {
             cluster.close();
@@ -87,4 +92,16 @@ class ByzantineClusterTest {
         }
     }
 
+    @Test
+    void aDormantBehaviourStaysOffUntilSwitchedOn() throws Exception {
+        try (LocalCluster cluster = start(dir, 3, "garbage", true)) {
+            putsAndGets(cluster);
+            assertFalse(cluster.node(3).behaviourActive());
+            assertEquals(0, cluster.node(0).edgeCounters().rejected(RejectReason.BAD_SIGNATURE), "junk before the switch");
+            cluster.node(3).activateBehaviour();
+            assertTrue(cluster.node(3).behaviourActive());
+            awaitAtLeast(() -> cluster.node(0).edgeCounters().rejected(RejectReason.BAD_SIGNATURE), 1, 10_000);
+            putsAndGets(cluster);
+        }
+    }
 }
