@@ -19,10 +19,10 @@ import java.util.concurrent.TimeoutException;
 /**
  * The replica processes of a local cluster, as children of this process: each runs {@code prime replica} with its own
  * data directory and writes its log to {@code DIR/logs/replica-I.log}. A replica prints a ready line once it listens,
- * which is what {@link #startAll} waits for. Replicas given a Byzantine behaviour are told who their partners are
- * ({@code --coalition}); with {@link #dormantBehaviours} they start it switched off, until {@link #activate}.
- * Children also stop by themselves if this process dies ({@code --exit-with-parent}). {@link #close} stops them all
- * (SIGTERM, then SIGKILL after a grace period).
+ * which is what {@link #startAll} waits for; a {@link LineListener} sees every line too (protocol events, for the
+ * demo). Replicas given a Byzantine behaviour are told who their partners are ({@code --coalition}). Children also
+ * stop by themselves if this process dies ({@code --exit-with-parent}). {@link #close} stops them all (SIGTERM, then
+ * SIGKILL after a grace period); it may be called from a shutdown hook while another thread uses the cluster.
  */
 final class ClusterProcesses implements AutoCloseable {
     /** JVM options of each replica process; PRIME_REPLICA_JAVA_OPTS replaces them. */
@@ -36,8 +36,16 @@ final class ClusterProcesses implements AutoCloseable {
     private final Process[] processes;
     private final List<CompletableFuture<Void>> ready = new ArrayList<>();
     private final List<String> extraJvmOptions;
+    private volatile LineListener lineListener = (id, line) -> { };
     /** Whether replicas with a behaviour start it switched off, until {@link #activate}. */
     private boolean dormant;
+    /** Set by {@link #close}: no process starts after it (guarded by this). */
+    private boolean closed;
+
+    /** Sees each line a replica prints (its log), on that replica's log thread. */
+    interface LineListener {
+        void line(int replica, String line);
+    }
 
     ClusterProcesses(Path clusterFile, Path dir, ClusterConfig config, Map<Integer, String> behaviours, int linkDelayMillis,
                      List<String> extraJvmOptions) {
@@ -51,6 +59,12 @@ final class ClusterProcesses implements AutoCloseable {
         for (int i = 0; i < processes.length; i++) {
             ready.add(new CompletableFuture<>());
         }
+    }
+
+    /** Where each line every replica prints goes besides its log file. */
+    ClusterProcesses onLine(LineListener listener) {
+        this.lineListener = listener;
+        return this;
     }
 
     /** Replicas given a behaviour start with it switched off ({@code prime replica --dormant}) until {@link #activate}. */
@@ -142,18 +156,24 @@ final class ClusterProcesses implements AutoCloseable {
             cmd.add("--link-delay-ms");
             cmd.add(Integer.toString(linkDelayMillis));
         }
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        processes[id] = p;
+        Process p;
+        synchronized (this) {
+            if (closed) {
+                throw new IOException("the cluster is being stopped");
+            }
+            p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            processes[id] = p;
+        }
         CompletableFuture<Void> isReady = new CompletableFuture<>();
         ready.set(id, isReady);
         Path log = logFile(id);
-        Thread pump = new Thread(() -> pump(id, p, log, isReady), "replica-" + id + "-log");
+        Thread pump = new Thread(() -> pump(id, p, log, isReady, this), "replica-" + id + "-log");
         pump.setDaemon(true);
         pump.start();
         return isReady;
     }
 
-    private static void pump(int id, Process p, Path log, CompletableFuture<Void> isReady) {
+    private static void pump(int id, Process p, Path log, CompletableFuture<Void> isReady, ClusterProcesses owner) {
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
              Writer w = Files.newBufferedWriter(log, StandardCharsets.UTF_8,
                      java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND)) {
@@ -161,6 +181,11 @@ final class ClusterProcesses implements AutoCloseable {
             while ((line = r.readLine()) != null) {
                 if (line.startsWith(ReplicaCommand.READY)) {
                     isReady.complete(null);
+                }
+                try {
+                    owner.lineListener.line(id, line);
+                } catch (RuntimeException e) {
+                    // a listener's bug must not stop the copying: the replica would block on a full pipe
                 }
                 w.write(line);
                 w.write('\n');
@@ -210,6 +235,9 @@ final class ClusterProcesses implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (this) {
+            closed = true; // no process starts after this
+        }
         for (Process p : processes) {
             if (p != null && p.isAlive()) {
                 p.destroy();

@@ -45,7 +45,7 @@ public final class ReplicaCommand implements Callable<Integer> {
             completionCandidates = BehaviourNames.class)
     String behaviour;
 
-    @Option(names = "--coalition", paramLabel = "ID[,ID...]", split = ",",
+    @Option(names = "--coalition", paramLabel = "ID", split = ",",
             description = "with --behaviour: every replica running a Byzantine behaviour (they collude; default: this one alone)")
     java.util.List<Integer> coalition = new java.util.ArrayList<>();
 

@@ -1,17 +1,15 @@
 package io.prime.cli;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** keygen, kv, replica, cluster and the live demo through the command line (the demo starts and stops real replica processes). */
+/** keygen, kv, replica and cluster usage through the command line (the live demo has its own test, LiveDemoTest). */
 class RuntimeCommandsTest {
     @TempDir
     Path dir;
@@ -64,21 +62,5 @@ class RuntimeCommandsTest {
         for (String name : new String[] {"leader-delay", "recon", "silent", "garbage", "inconsistent-aru"}) {
             assertTrue(help.out().contains(name), "replica --help does not list " + name + ":\n" + help.out());
         }
-    }
-
-    @Test
-    @Timeout(value = 120, unit = TimeUnit.SECONDS)
-    void theLiveDemoRunsRealProcessesAndLeavesNoneBehind() throws Exception {
-        Path png = dir.resolve("live.png");
-        CliRun run = CliRun.of("demo", "--live", "--live-seconds", "3", "--live-clients", "4", "--live-png", png.toString(),
-                "--live-dir", dir.resolve("cluster").toString());
-        assertEquals(0, run.exitCode(), run.out() + run.err());
-        for (String expected : new String[] {"1. A fault-free cluster", "2. A replica crashes", "3. The leader attacks",
-            "Summary", "no acknowledged write was lost", "Every process it started has stopped"}) {
-            assertTrue(run.out().contains(expected), "missing '" + expected + "':\n" + run.out());
-        }
-        assertTrue(Files.size(png) > 1000);
-        assertEquals(0, ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).count(),
-                "the demo left a process behind");
     }
 }
