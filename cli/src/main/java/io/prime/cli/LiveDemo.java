@@ -19,12 +19,12 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.HttpURLConnection;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -129,7 +129,6 @@ final class LiveDemo {
     private volatile int leader;
     private volatile long viewInstalledNanos;
     private volatile ClusterProcesses current;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     LiveDemo(Options options, PrintWriter out) {
         this.options = options;
@@ -148,6 +147,9 @@ final class LiveDemo {
         Thread hook = new Thread(() -> {
             ClusterProcesses c = current;
             if (c != null) {
+                out.println();
+                out.println("Interrupted: stopping the replica processes.");
+                out.flush();
                 c.close();
             }
             if (temporary) {
@@ -513,20 +515,27 @@ final class LiveDemo {
         markerNames.add(name);
     }
 
-    /** Bytes of reconciliation traffic the given replicas sent so far, from their Prometheus metrics (0 if unreadable). */
-    private long reconciliationBytes(ClusterConfig config, List<Integer> replicas) {
+    /**
+     * Bytes of reconciliation traffic the given replicas sent so far, from their Prometheus metrics (a replica that
+     * does not answer within 2 s adds nothing). HttpURLConnection rather than java.net.http: on JDK 17 the latter's
+     * request timeout did not fire once against a busy replica's metrics server, and the demo hung.
+     */
+    private static long reconciliationBytes(ClusterConfig config, List<Integer> replicas) {
         long sum = 0;
         for (int id : replicas) {
             var r = config.replica(id);
             if (r.metricsPort() <= 0) {
                 continue;
             }
+            HttpURLConnection c = null;
             try {
-                HttpResponse<Stream<String>> resp = http.send(HttpRequest.newBuilder(
-                        URI.create("http://" + r.host() + ":" + r.metricsPort() + "/metrics")).timeout(Duration.ofSeconds(2))
-                        .build(), HttpResponse.BodyHandlers.ofLines());
-                try (Stream<String> lines = resp.body()) {
-                    for (String line : (Iterable<String>) lines::iterator) {
+                c = (HttpURLConnection) URI.create("http://" + r.host() + ":" + r.metricsPort() + "/metrics").toURL()
+                        .openConnection();
+                c.setConnectTimeout(2_000);
+                c.setReadTimeout(2_000);
+                try (BufferedReader in = new BufferedReader(new InputStreamReader(c.getInputStream(), StandardCharsets.UTF_8))) {
+                    String line;
+                    while ((line = in.readLine()) != null) {
                         Matcher m = METRIC.matcher(line);
                         if (m.matches() && m.group(1).equals("prime_sent_bytes_total") && m.group(2) != null
                                 && m.group(2).contains("class=\"reconciliation\"")) {
@@ -534,11 +543,12 @@ final class LiveDemo {
                         }
                     }
                 }
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
                 // a replica that does not answer adds nothing
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return sum;
+            } finally {
+                if (c != null) {
+                    c.disconnect();
+                }
             }
         }
         return sum;
