@@ -97,6 +97,11 @@ public final class ClusterCommand implements Callable<Integer> {
                     r.metricsPort() > 0 ? "  metrics http://" + r.host() + ":" + r.metricsPort() + "/metrics" : "",
                     behaviours.containsKey(i) ? "  behaviour " + behaviours.get(i) : "");
         }
+        long byzantine = behaviours.values().stream().filter(b -> !b.equals(Behaviours.NONE)).count();
+        if (byzantine > config.faults()) {
+            out.printf("Note: %d replicas run Byzantine behaviours, more than f = %d: the protocol promises nothing then.%n",
+                    byzantine, config.faults());
+        }
         out.printf("Try:  ./prime kv --config %s put hello world%n", file);
         out.printf("      ./prime bench --config %s --clients 20 --duration 10%n", file);
         out.println("Ctrl-C stops the cluster.");
