@@ -71,7 +71,7 @@ public final class KeygenCommand implements Callable<Integer> {
                         t.reconciliationShare(), t.writeBufferLowWaterMarkBytes(), t.writeBufferHighWaterMarkBytes(),
                         t.inboundQueueMaxFramesPerSource(), t.verifierThreads(), t.ioThreads(),
                         t.verificationCacheEntries(), t.coreInboxMaxInputs(), t.coreMaxBatchInputs(), t.coreMinStepIntervalMicros(),
-                        t.maxClientConnections(), t.linkDelayMillis(), true, t.nativeTransport());
+                        t.maxClientConnections(), t.linkDelayMillis(), true, t.nativeTransport(), t.fsyncWrites());
             }
             spec = new ClusterSetup.Spec(replicas, clients, host, basePort, metricsBasePort, null, t);
         } catch (IllegalArgumentException e) {

@@ -29,7 +29,7 @@ class TlsClusterTest {
                 d.writeBufferLowWaterMarkBytes(), d.writeBufferHighWaterMarkBytes(), d.inboundQueueMaxFramesPerSource(),
                 d.verifierThreads(), d.ioThreads(), d.verificationCacheEntries(), d.coreInboxMaxInputs(),
                 d.coreMaxBatchInputs(), d.coreMinStepIntervalMicros(), d.maxClientConnections(), d.linkDelayMillis(),
-                true, d.nativeTransport());
+                true, d.nativeTransport(), d.fsyncWrites());
         try (LocalCluster cluster = LocalCluster.generate(dir, 2, ClusterSetup.lanProtocol(1), tls)) {
             TlsSupport.generateAll(cluster.config().keysDir(), 4);
             cluster.startAll();

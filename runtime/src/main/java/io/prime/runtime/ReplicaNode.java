@@ -35,6 +35,8 @@ import io.prime.runtime.edge.EdgeCounters;
 import io.prime.runtime.edge.EdgePool;
 import io.prime.runtime.metrics.ReplicaMetrics;
 import io.prime.runtime.storage.FileReplicaStorage;
+import io.prime.core.durable.DurableCodec;
+import io.prime.core.durable.DurableRecord;
 import io.prime.runtime.storage.ReplicaStorage;
 import io.prime.runtime.transport.ReplicaTransport;
 import io.prime.runtime.transport.TlsSupport;
@@ -151,11 +153,14 @@ public final class ReplicaNode implements AutoCloseable {
         byte[] privateKey = options.privateKey() != null ? options.privateKey() : KeyFiles.readPrivate(cluster.replicaKeyFile(id));
         KeyDirectory keys = cluster.keyDirectory(scheme);
 
+        List<DurableRecord> stored = List.of();
         if (options.dataDir() != null) {
-            storage = new FileReplicaStorage(options.dataDir());
+            storage = new FileReplicaStorage(options.dataDir(), new DurableCodec(PrimeMessages.registry(),
+                    cluster.wireLimits(), cluster.protocol().maxStateBytes));
             ReplicaStorage.NodeIdentity ni = storage.open(new ReplicaStorage.NodeIdentity(id, fingerprint(cluster), 0));
-            LOG.info("replica {}: data directory {} (start #{}); protocol state starts fresh (see docs/operations.md, Restarts)",
-                    id, options.dataDir(), ni.starts());
+            stored = storage.load();
+            LOG.info("replica {}: data directory {} (start #{}, {} durable records, fsync {})", id, options.dataDir(),
+                    ni.starts(), stored.size(), cluster.transport().fsyncWrites() ? "on" : "off");
         } else {
             storage = null;
         }
@@ -177,6 +182,12 @@ public final class ReplicaNode implements AutoCloseable {
         PrimeReplica honest = new PrimeReplica(cluster.protocol(), id, coreSigner, coreHasher, app, threshold,
                 threshold.signer(id, share));
         java.util.Arrays.fill(share, (byte) 0);
+        if (!stored.isEmpty()) {
+            PrimeReplica.Recovery recovery = honest.restore(stored, 0);
+            LOG.info("replica {}: restored from its data directory: executed up to sequence number {} ({} updates, "
+                    + "snapshot at {}), view {}", id, recovery.executedSeq(), recovery.executedUpdates(),
+                    recovery.snapshotSeq(), recovery.view());
+        }
         ReplicaCore wrapped = behaviour.wrap(honest, new BehaviourContext(cluster.protocol(), id, coreSigner, coreHasher,
                 keys, codec, options.coalition()));
         if (options.dormant() && wrapped != honest) {
@@ -236,10 +247,9 @@ public final class ReplicaNode implements AutoCloseable {
             }
         }
         if (storage != null) {
-            // The ordering rule for durable state: a step's records are stored before its messages leave. The core
-            // emits no records yet (docs/operations.md, "Restarts and durable state"), so there is nothing to write.
+            // The ordering rule for durable state: a step's records are stored before its messages leave.
             try {
-                storage.persist(List.of(), false);
+                storage.persist(out.records(), cluster.transport().fsyncWrites());
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException("replica " + id + ": cannot persist", e);
             }

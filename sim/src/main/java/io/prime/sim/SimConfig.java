@@ -38,6 +38,20 @@ public final class SimConfig {
     public final long faultyMask;
     /** Extra command-line arguments that reproduce settings not covered by the fields above. */
     public final List<String> extraArguments;
+    /** Scheduled crash-and-restart of correct replicas; each restarts from the durable records it stored. */
+    public final List<Restart> restarts;
+
+    /**
+     * Replica {@code replica} crashes at {@code crashMicros} (simulated time: it loses everything but its durable
+     * records, and whatever it was computing) and starts again at {@code recoverMicros} from those records.
+     */
+    public record Restart(int replica, long crashMicros, long recoverMicros) {
+        public Restart {
+            if (replica < 0 || crashMicros < 0 || recoverMicros < crashMicros) {
+                throw new IllegalArgumentException("restart needs a replica id and crash <= recover times");
+            }
+        }
+    }
 
     private SimConfig(Builder b) {
         this.protocol = b.protocol;
@@ -54,6 +68,12 @@ public final class SimConfig {
         this.reconciliationShare = b.reconciliationShare;
         this.faultyMask = b.faultyMask;
         this.extraArguments = List.copyOf(b.extraArguments);
+        this.restarts = List.copyOf(b.restarts);
+        for (Restart r : restarts) {
+            if (r.replica() >= b.replicas) {
+                throw new IllegalArgumentException("restart of replica " + r.replica() + " of " + b.replicas);
+            }
+        }
         if (replicas < 4 || (replicas - 1) % 3 != 0) {
             throw new IllegalArgumentException("replicas must be 3f+1 with f >= 1 (4, 7, 10, ...), got " + replicas);
         }
@@ -66,6 +86,7 @@ public final class SimConfig {
                 .proofMatrixPeriodMicros(profile.proofMatrixPeriodMicros())
                 .prePreparePeriodMicros(profile.prePreparePeriodMicros())
                 .retransmitPeriodMicros(profile.retransmitMicros())
+                .apply(b.protocolTuning)
                 .build();
         if (protocolConfig.replicas != replicas) {
             throw new IllegalArgumentException("protocol configuration is for " + protocolConfig.replicas + " replicas");
@@ -134,6 +155,7 @@ public final class SimConfig {
         b.wire = wire;
         b.faultyMask = faultyMask;
         b.extraArguments = new ArrayList<>(extraArguments);
+        b.restarts = new ArrayList<>(restarts);
         return b;
     }
 
@@ -150,11 +172,13 @@ public final class SimConfig {
         private ReplyPolicy replyPolicy = ReplyPolicy.QUORUM;
         private double reconciliationShare = 0.5;
         private PrimeConfig protocolConfig;
+        private java.util.function.UnaryOperator<PrimeConfig.Builder> protocolTuning = x -> x;
         private ReplicaFactory replicaFactory;
         private io.prime.attacks.AttackPlan attackPlan;
         private SimWire wire;
         private long faultyMask;
         private List<String> extraArguments = new ArrayList<>();
+        private List<Restart> restarts = new ArrayList<>();
 
         public Builder protocol(String v) { this.protocol = v; return this; }
         public Builder replicas(int v) { this.replicas = v; return this; }
@@ -168,11 +192,14 @@ public final class SimConfig {
         public Builder replyPolicy(ReplyPolicy v) { this.replyPolicy = v; return this; }
         public Builder reconciliationShare(double v) { this.reconciliationShare = v; return this; }
         public Builder protocolConfig(PrimeConfig v) { this.protocolConfig = v; return this; }
+        /** Changes protocol settings on top of the profile's (ignored if {@link #protocolConfig} is set). */
+        public Builder tune(java.util.function.UnaryOperator<PrimeConfig.Builder> v) { this.protocolTuning = v; return this; }
         public Builder replicaFactory(ReplicaFactory v) { this.replicaFactory = v; return this; }
         public Builder attackPlan(io.prime.attacks.AttackPlan v) { this.attackPlan = v; return this; }
         public Builder wire(SimWire v) { this.wire = v; return this; }
         public Builder faultyMask(long v) { this.faultyMask = v; return this; }
         public Builder extraArguments(List<String> v) { this.extraArguments = new ArrayList<>(v); return this; }
+        public Builder restarts(List<Restart> v) { this.restarts = new ArrayList<>(v); return this; }
 
         public SimConfig build() {
             return new SimConfig(this);

@@ -34,7 +34,14 @@ final class SimReplica {
 
     final int id;
     final boolean faulty;
-    final ReplicaCore core;
+    /** Replaced when the replica restarts. */
+    ReplicaCore core;
+    /** What this replica stored durably (only kept when the run has restarts), from its last snapshot on. */
+    final List<io.prime.core.durable.DurableRecord> storage = new ArrayList<>();
+    /** Down between a crash and its restart: receives nothing, and its in-flight work is lost. */
+    boolean down;
+    /** Increases at each crash, so events scheduled before it are recognised as stale. */
+    int epoch;
     final InboundVerifier verifier;
     final Hasher edgeHasher;
     final Hasher coreHasher;
@@ -115,6 +122,16 @@ final class SimReplica {
         cpuBusyNanos += cost;
         batches++;
         return new Batch(out, cost);
+    }
+
+    /** Stores a step's durable records: a snapshot starts a new log (the core repeats what still matters). */
+    void store(List<io.prime.core.durable.DurableRecord> records) {
+        for (io.prime.core.durable.DurableRecord r : records) {
+            if (r instanceof io.prime.core.durable.DurableRecord.Snapshot) {
+                storage.clear();
+            }
+            storage.add(r);
+        }
     }
 
     Rejections rejections() {

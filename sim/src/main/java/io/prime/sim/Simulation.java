@@ -139,6 +139,11 @@ public final class Simulation {
         for (SimClient c : clients) {
             schedule(startRandom.nextLong(spread), new ClientStart(c));
         }
+        for (SimConfig.Restart restart : config.restarts) {
+            SimReplica r = replicas[restart.replica()];
+            schedule(restart.crashMicros() * 1_000, new Crash(r));
+            schedule(restart.recoverMicros() * 1_000, new Recover(r));
+        }
         long end = config.endNanos();
         long nextProgress = wallStart + 10_000_000_000L;
         while (true) {
@@ -176,6 +181,9 @@ public final class Simulation {
 
     private void deliverToReplica(int to, int fromReplica, long fromClient, Frame frame) {
         SimReplica r = replicas[to];
+        if (r.down) {
+            return;
+        }
         boolean fromCorrect = fromReplica >= 0 ? !replicas[fromReplica].faulty : true;
         r.inbox.add(new SimReplica.Arrival(fromReplica, fromClient, frame, fromCorrect));
         if (!r.busy) {
@@ -186,7 +194,7 @@ public final class Simulation {
     private void startBatch(SimReplica r) {
         SimReplica.Batch batch = r.process(now, profile);
         r.busy = true;
-        schedule(now + batch.costNanos(), new CpuDone(r, batch.outputs()));
+        schedule(now + batch.costNanos(), new CpuDone(r, batch.outputs(), r.epoch));
     }
 
     private void emit(SimReplica r, Outputs out) {
@@ -213,7 +221,22 @@ public final class Simulation {
                 }
             }
         }
+        long installedIndex = -1;
+        if (!r.faulty) {
+            if (!config.restarts.isEmpty()) {
+                r.store(out.records());
+            }
+            for (io.prime.core.durable.DurableRecord d : out.records()) {
+                if (d instanceof io.prime.core.durable.DurableRecord.Snapshot snap && snap.installed()) {
+                    installedIndex = snap.state().executionIndex();
+                }
+            }
+        }
         for (Executed e : out.executed()) {
+            if (installedIndex >= 0 && e.executionIndex() > installedIndex) {
+                safety.installed(r.id, installedIndex); // a state transfer: execution continues from its index
+                installedIndex = -1;
+            }
             if (!r.faulty && e.updateId().clientId() < clients.length) {
                 SimClient c = clients[(int) e.updateId().clientId()];
                 if (c.home == r.id) {
@@ -230,6 +253,9 @@ public final class Simulation {
             if (now >= config.warmupNanos()) {
                 executedInWindow[r.id]++;
             }
+        }
+        if (installedIndex >= 0) {
+            safety.installed(r.id, installedIndex);
         }
         protocolEvents.addAll(out.events());
         long wake = out.nextWakeupNanos();
@@ -348,6 +374,80 @@ public final class Simulation {
 
     // ------------------------------------------------------------------ events
 
+    /**
+     * One restart: how many updates the replica had executed when it went down, and what it recovered from its
+     * durable records.
+     */
+    public record RestartOutcome(int replica, long atNanos, long executedBeforeCrash,
+                                 io.prime.core.replica.PrimeReplica.Recovery recovery) {
+    }
+
+    private final List<RestartOutcome> restartLog = new java.util.ArrayList<>();
+
+    /** What replica {@code id} has stored durably (kept only in runs with restarts). */
+    List<io.prime.core.durable.DurableRecord> storedRecords(int id) {
+        return List.copyOf(replicas[id].storage);
+    }
+
+    /** The restarts done so far, in order. */
+    public List<RestartOutcome> restarts() {
+        return List.copyOf(restartLog);
+    }
+
+    /** A correct replica crashes: it keeps only its durable records. */
+    private final class Crash extends EventQueue.Event {
+        private final SimReplica r;
+
+        Crash(SimReplica r) {
+            this.r = r;
+        }
+
+        @Override
+        public void fire() {
+            r.down = true;
+            r.epoch++;
+            r.busy = false;
+            r.tickDue = false;
+            r.inbox.clear();
+            r.scheduledWakeNanos = Long.MAX_VALUE;
+        }
+
+        @Override
+        public String describe() {
+            return "replica " + r.id + " crashes";
+        }
+    }
+
+    /** The replica starts again: a new core (and application) rebuilt from its durable records. */
+    private final class Recover extends EventQueue.Event {
+        private final SimReplica r;
+
+        Recover(SimReplica r) {
+            this.r = r;
+        }
+
+        @Override
+        public void fire() {
+            ReplicaCore core = config.replicaFactory.create(config.protocolConfig, r.id, r.signer, r.coreHasher);
+            if (!(core instanceof io.prime.core.replica.PrimeReplica prime)) {
+                throw new IllegalStateException("replica " + r.id + " cannot restart: " + core.getClass().getSimpleName()
+                        + " has no durable state");
+            }
+            io.prime.core.replica.PrimeReplica.Recovery recovery = prime.restore(List.copyOf(r.storage), now);
+            restartLog.add(new RestartOutcome(r.id, now, safety.executedBy(r.id), recovery));
+            safety.restarted(r.id, recovery.executedUpdates());
+            r.core = core;
+            r.down = false;
+            r.scheduledWakeNanos = now;
+            schedule(now, new Wake(r, now));
+        }
+
+        @Override
+        public String describe() {
+            return "replica " + r.id + " restarts from " + r.storage.size() + " durable records";
+        }
+    }
+
     private final class Wake extends EventQueue.Event {
         private final SimReplica r;
         private final long at;
@@ -359,8 +459,8 @@ public final class Simulation {
 
         @Override
         public void fire() {
-            if (r.scheduledWakeNanos != at) {
-                return; // superseded by a later schedule
+            if (r.scheduledWakeNanos != at || r.down) {
+                return; // superseded by a later schedule, or the replica is down
             }
             r.scheduledWakeNanos = Long.MAX_VALUE;
             r.tickDue = true;
@@ -378,14 +478,19 @@ public final class Simulation {
     private final class CpuDone extends EventQueue.Event {
         private final SimReplica r;
         private final Outputs outputs;
+        private final int epoch;
 
-        CpuDone(SimReplica r, Outputs outputs) {
+        CpuDone(SimReplica r, Outputs outputs, int epoch) {
             this.r = r;
             this.outputs = outputs;
+            this.epoch = epoch;
         }
 
         @Override
         public void fire() {
+            if (epoch != r.epoch) {
+                return; // the replica crashed while computing this step: its outputs and records never left
+            }
             r.busy = false;
             emit(r, outputs);
             if (!r.inbox.isEmpty() || r.tickDue) {

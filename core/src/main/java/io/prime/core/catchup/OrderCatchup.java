@@ -48,6 +48,19 @@ public final class OrderCatchup {
         }
     };
 
+    private java.util.function.Supplier<io.prime.core.checkpoint.Checkpoints.Stable> stableCheckpoint = () -> null;
+    /** True while this replica knows its view but has not installed it (restarted in it, or missed its change). */
+    private java.util.function.BooleanSupplier needsView = () -> false;
+
+    public void setNeedsView(java.util.function.BooleanSupplier needsView) {
+        this.needsView = needsView;
+    }
+
+    /** Where the latest stable checkpoint comes from (shown to a peer whose gap we no longer hold). */
+    public void setCheckpoints(java.util.function.Supplier<io.prime.core.checkpoint.Checkpoints.Stable> stable) {
+        this.stableCheckpoint = stable;
+    }
+
     public void setViewProofs(ViewProofs viewProofs) {
         this.viewProofs = viewProofs;
     }
@@ -77,7 +90,7 @@ public final class OrderCatchup {
             int peer = nextPeer();
             requestedUpTo = aru + ctx.config.catchupBatch;
             aruAtLastRequest = aru;
-            ctx.outbox.sendTo(peer, new CatchupRequest(ctx.self, ctx.view(), aru));
+            ctx.outbox.sendTo(peer, new CatchupRequest(ctx.self, ctx.view(), aru, needsView.getAsBoolean()));
         }
         if (now < nextCheckNanos) {
             return;
@@ -85,10 +98,10 @@ public final class OrderCatchup {
         nextCheckNanos = now + ctx.config.retransmitPeriodMicros * 1_000;
         boolean stuck = aru == arruAtLastCheck;
         arruAtLastCheck = aru;
-        if (stuck && behind) {
+        if (stuck && (behind || needsView.getAsBoolean())) {
             requestedUpTo = aru + ctx.config.catchupBatch;
             aruAtLastRequest = aru;
-            ctx.outbox.broadcast(new CatchupRequest(ctx.self, ctx.view(), aru));
+            ctx.outbox.broadcast(new CatchupRequest(ctx.self, ctx.view(), aru, needsView.getAsBoolean()));
         } else if (!behind) {
             requestedUpTo = 0;
         }
@@ -111,7 +124,7 @@ public final class OrderCatchup {
             ctx.reject(RejectReason.DUPLICATE);
             return;
         }
-        if (request.view() < ctx.view()) {
+        if (request.view() < ctx.view() || request.needsView() && request.view() == ctx.view()) {
             // The peer missed a view change: the view's proof makes it preinstall the view, the replay certificate
             // makes it install it.
             lastAnsweredNanos[peer] = now;
@@ -130,6 +143,17 @@ public final class OrderCatchup {
         lastAnsweredNanos[peer] = now;
         long last = Math.min(ordering.orderedAru(), request.orderedAru() + ctx.config.catchupBatch);
         lastAnsweredTop[peer] = last;
+        if (ordering.catchupCertificate(request.orderedAru() + 1) == null) {
+            // We no longer keep what it needs: show it the latest stable checkpoint (2f+1 signed CHECKPOINTs); it
+            // fetches that state and catches up from there.
+            io.prime.core.checkpoint.Checkpoints.Stable stable = stableCheckpoint.get();
+            if (stable != null && stable.seq() > request.orderedAru()) {
+                for (io.prime.core.codec.Frame f : stable.proof()) {
+                    ctx.outbox.sendFrame(1L << peer, f);
+                }
+            }
+            return;
+        }
         for (long seq = request.orderedAru() + 1; seq <= last; seq++) {
             io.prime.core.message.Message certificate = ordering.catchupCertificate(seq);
             if (certificate == null) {

@@ -53,6 +53,18 @@ public final class PrimeConfig {
     /** Requests per client kept in the exactly-once table (a client may have this many outstanding). */
     public final int clientWindow;
     /**
+     * A checkpoint (CHECKPOINT, state snapshot, durable snapshot record) every this many executed global sequence
+     * numbers. Below {@code orderRetention}, so that a replica catching up from the last stable checkpoint finds the
+     * certificates above it still kept by its peers.
+     */
+    public final int checkpointInterval;
+    /** Bytes per STATE-CHUNK of a state transfer. */
+    public final int stateChunkBytes;
+    /** STATE-CHUNKs sent in answer to one STATE-REQUEST (the requester asks for the next ones as they arrive). */
+    public final int stateChunksPerRequest;
+    /** Largest checkpoint state accepted from a peer (application snapshot and client table, each). */
+    public final int maxStateBytes;
+    /**
      * K_Lat (§2, PRIME-STABILITY): the latency variability SUSPECT-LEADER tolerates. A leader is expected to turn a
      * PROOF-MATRIX around within rtt * K_Lat + Δpp; a larger K_Lat lets a malicious leader add more delay (§7 uses 1
      * and 2).
@@ -94,6 +106,10 @@ public final class PrimeConfig {
         this.orderWindow = b.orderWindow;
         this.orderRetention = b.orderRetention;
         this.catchupBatch = b.catchupBatch;
+        this.checkpointInterval = b.checkpointInterval;
+        this.stateChunkBytes = b.stateChunkBytes;
+        this.stateChunksPerRequest = b.stateChunksPerRequest;
+        this.maxStateBytes = b.maxStateBytes;
         this.clientWindow = b.clientWindow;
         this.kLat = b.kLat;
         this.deltaPpMicros = b.deltaPpMicros > 0 ? b.deltaPpMicros : 2 * b.prePreparePeriodMicros + 5_000;
@@ -122,6 +138,11 @@ public final class PrimeConfig {
         require(preorderHardRetention >= preorderRetention, "preorderHardRetention must be >= preorderRetention");
         requirePositive(orderWindow, "orderWindow");
         requirePositive(orderRetention, "orderRetention");
+        require(checkpointInterval >= 1 && checkpointInterval <= orderRetention,
+                "checkpointInterval must be in [1, orderRetention]");
+        require(stateChunkBytes >= 1024 && stateChunkBytes <= 1024 * 1024, "stateChunkBytes must be in [1 KiB, 1 MiB]");
+        requirePositive(stateChunksPerRequest, "stateChunksPerRequest");
+        require(maxStateBytes >= 1024, "maxStateBytes must be >= 1024");
         requirePositive(catchupBatch, "catchupBatch");
         requirePositive(clientWindow, "clientWindow");
         require(kLat >= 1.0 && kLat <= 100.0, "kLat must be in [1, 100], got " + kLat);
@@ -164,6 +185,10 @@ public final class PrimeConfig {
         b.orderWindow = orderWindow;
         b.orderRetention = orderRetention;
         b.catchupBatch = catchupBatch;
+        b.checkpointInterval = checkpointInterval;
+        b.stateChunkBytes = stateChunkBytes;
+        b.stateChunksPerRequest = stateChunksPerRequest;
+        b.maxStateBytes = maxStateBytes;
         b.clientWindow = clientWindow;
         b.kLat = kLat;
         b.deltaPpMicros = deltaPpMicros;
@@ -204,6 +229,10 @@ public final class PrimeConfig {
         private int orderWindow = 1024;
         private int orderRetention = 1024;
         private int catchupBatch = 256;
+        private int checkpointInterval = 512;
+        private int stateChunkBytes = 256 * 1024;
+        private int stateChunksPerRequest = 4;
+        private int maxStateBytes = 512 * 1024 * 1024;
         private int clientWindow = 16;
         private double kLat = 1.0;
         private long deltaPpMicros = 0; // 0: derived from prePreparePeriodMicros
@@ -240,6 +269,12 @@ public final class PrimeConfig {
         public Builder orderWindow(int v) { this.orderWindow = v; return this; }
         public Builder orderRetention(int v) { this.orderRetention = v; return this; }
         public Builder catchupBatch(int v) { this.catchupBatch = v; return this; }
+        /** Applies {@code tuning} to this builder (for callers that build on someone else's defaults). */
+        public Builder apply(java.util.function.UnaryOperator<Builder> tuning) { return tuning.apply(this); }
+        public Builder checkpointInterval(int v) { this.checkpointInterval = v; return this; }
+        public Builder stateChunkBytes(int v) { this.stateChunkBytes = v; return this; }
+        public Builder stateChunksPerRequest(int v) { this.stateChunksPerRequest = v; return this; }
+        public Builder maxStateBytes(int v) { this.maxStateBytes = v; return this; }
         public Builder clientWindow(int v) { this.clientWindow = v; return this; }
         public Builder kLat(double v) { this.kLat = v; return this; }
         /** Δpp for SUSPECT-LEADER; 0 derives it from the PRE-PREPARE period. */

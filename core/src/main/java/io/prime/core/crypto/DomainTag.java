@@ -25,6 +25,8 @@ public final class DomainTag {
     public static final byte VC_PROOF = 0x14;
     /** The handshake that binds a connection to a replica identity (runtime). */
     public static final byte HANDSHAKE = 0x15;
+    /** Digest of an encoded checkpoint state (what CHECKPOINT messages agree on). */
+    public static final byte CHECKPOINT_STATE = 0x16;
 
     /** The 33 bytes actually signed: {@code tag || digest}. */
     public static byte[] signedBytes(byte tag, Digest digest) {

@@ -136,6 +136,61 @@ public final class ClientTable {
         return clients;
     }
 
+    public int window() {
+        return window;
+    }
+
+    /**
+     * A canonical encoding (part of the checkpoint state, so equal tables encode to equal bytes at every replica):
+     * clients by id, each with its floor and its stored replies by request number.
+     */
+    public void encodeTo(io.prime.core.codec.WireWriter w) {
+        java.util.List<Entry> entries = new java.util.ArrayList<>(clients);
+        for (Entry e : table) {
+            if (e != null) {
+                entries.add(e);
+            }
+        }
+        entries.sort(java.util.Comparator.comparingLong(e -> e.clientId));
+        w.u32(entries.size());
+        for (Entry e : entries) {
+            w.i64(e.clientId).i64(e.floor).u16(e.size);
+            Integer[] order = new Integer[e.size];
+            for (int i = 0; i < e.size; i++) {
+                order[i] = i;
+            }
+            java.util.Arrays.sort(order, java.util.Comparator.comparingLong(i -> e.requests[i]));
+            for (int i : order) {
+                w.i64(e.requests[i]).i64(e.replies[i].globalSeq()).blob(e.replies[i].result());
+            }
+        }
+    }
+
+    /** Replaces this table's content with one written by {@link #encodeTo} (a table of the same window). */
+    public void restoreFrom(io.prime.core.codec.WireReader r, int maxResultBytes)
+            throws io.prime.core.codec.MalformedFrameException {
+        table = new Entry[64];
+        clients = 0;
+        long count = r.u32("clients");
+        for (long c = 0; c < count; c++) {
+            long clientId = r.i64("client id");
+            Entry e = findOrCreate(clientId);
+            e.floor = r.i64("floor");
+            int size = r.u16("stored replies");
+            if (size > window) {
+                throw new io.prime.core.codec.MalformedFrameException(
+                        io.prime.core.codec.MalformedFrameException.Reason.VALUE_OUT_OF_RANGE,
+                        size + " stored replies for a window of " + window);
+            }
+            for (int i = 0; i < size; i++) {
+                e.requests[i] = r.i64("request number");
+                long seq = r.i64("global seq");
+                e.replies[i] = new StoredReply(seq, r.blob("result", maxResultBytes));
+            }
+            e.size = size;
+        }
+    }
+
     @Override
     public String toString() {
         return "ClientTable(" + clients + " clients, window " + window + ")";

@@ -32,8 +32,14 @@ public final class Executor {
     private final long[] executedPo;
     /** Eligible counts of the PRE-PREPARE being executed, or null between PRE-PREPAREs. */
     private long[] target;
+    private io.prime.core.message.PoAruMatrix targetMatrix;
     private long executionIndex;
     private long skippedDuplicates;
+    /** The matrix of the last PRE-PREPARE executed (no-ops skipped): part of the checkpoint state. */
+    private io.prime.core.message.PoAruMatrix lastExecutedMatrix;
+    /** Told each time a checkpoint sequence number has been fully executed (the state is then exactly that of seq). */
+    private java.util.function.LongConsumer checkpointReached = seq -> { };
+    private java.util.function.LongPredicate isCheckpoint = seq -> false;
 
     public Executor(ReplicaContext ctx, Preorder preorder, GlobalOrdering ordering, StateMachine application, ClientTable clients) {
         this.ctx = ctx;
@@ -42,6 +48,13 @@ public final class Executor {
         this.application = application;
         this.clients = clients;
         this.executedPo = new long[ctx.n];
+        this.lastExecutedMatrix = io.prime.core.message.PoAruMatrix.empty(ctx.n);
+    }
+
+    /** Checkpoints: {@code hook} runs right after every sequence number {@code isCheckpoint} accepts is executed. */
+    public void onCheckpoints(java.util.function.LongPredicate isCheckpoint, java.util.function.LongConsumer hook) {
+        this.isCheckpoint = isCheckpoint;
+        this.checkpointReached = hook;
     }
 
     /** Executes as much of the total order as this replica holds. */
@@ -55,9 +68,13 @@ public final class Executor {
                     }
                     executedSeq++; // a no-op bound by a view change's replay: nothing becomes eligible
                     ordering.executedUpTo(executedSeq);
+                    if (isCheckpoint.test(executedSeq)) {
+                        checkpointReached.accept(executedSeq);
+                    }
                     continue;
                 }
                 target = Eligibility.eligibleCounts(next.matrix(), ctx.config.quorum());
+                targetMatrix = next.matrix();
             }
             for (int origin = 0; origin < ctx.n; origin++) {
                 while (executedPo[origin] < target[origin]) {
@@ -73,8 +90,45 @@ public final class Executor {
             }
             executedSeq++;
             target = null;
+            lastExecutedMatrix = targetMatrix;
             ordering.executedUpTo(executedSeq);
+            if (isCheckpoint.test(executedSeq)) {
+                checkpointReached.accept(executedSeq);
+            }
         }
+    }
+
+    /** The state at {@link #executedSeq()} (call between PRE-PREPAREs, i.e. from the checkpoint hook). */
+    public io.prime.core.checkpoint.CheckpointState checkpointState() {
+        io.prime.core.codec.WireWriter w = new io.prime.core.codec.WireWriter(256);
+        clients.encodeTo(w);
+        return new io.prime.core.checkpoint.CheckpointState(executedSeq, executionIndex, executedPo, lastExecutedMatrix,
+                w.toByteArray(), application.snapshot());
+    }
+
+    /**
+     * Replaces the replicated state with a checkpoint's (a state transfer, or a restart from durable storage): the
+     * application, the client table and the execution position. The caller moves preordering and ordering past it.
+     */
+    public void install(io.prime.core.checkpoint.CheckpointState state) throws io.prime.core.codec.MalformedFrameException {
+        clients.restoreFrom(new io.prime.core.codec.WireReader(state.clientTable()), ctx.config.maxStateBytes);
+        application.restore(state.application());
+        executedSeq = state.seq();
+        executionIndex = state.executionIndex();
+        long[] po = state.executedPo();
+        System.arraycopy(po, 0, executedPo, 0, executedPo.length);
+        lastExecutedMatrix = state.lastOrderedMatrix();
+        target = null;
+        targetMatrix = null;
+    }
+
+    /** Per origin, the highest preorder sequence number executed. */
+    public long executedPo(int origin) {
+        return executedPo[origin];
+    }
+
+    public io.prime.core.message.PoAruMatrix lastExecutedMatrix() {
+        return lastExecutedMatrix;
     }
 
     private void executeRequest(PoRequest request) {

@@ -52,6 +52,16 @@ public final class PoAruMatrix {
         return rows.clone();
     }
 
+    /** Writes the matrix as inside a PRE-PREPARE (for checkpoint state and durable records). */
+    public void encodeTo(WireWriter w) {
+        encode(w);
+    }
+
+    /** Reads a matrix written by {@link #encodeTo}. */
+    public static PoAruMatrix decodeFrom(WireReader r, WireLimits limits) throws MalformedFrameException {
+        return decode(r, limits);
+    }
+
     void encode(WireWriter w) {
         for (PoAru row : rows) {
             w.bool(row != null);

@@ -91,13 +91,20 @@ public final class PrimeMessages {
     public static final MessageKind ORDER_CERTIFICATE =
             new MessageKind(71, "ORDER-CERTIFICATE", AuthKind.MERKLE_BATCH, TrafficClass.RECONCILIATION, OrderCertificate::decode);
 
+    public static final MessageKind CHECKPOINT =
+            new MessageKind(73, "CHECKPOINT", AuthKind.MERKLE_BATCH, TrafficClass.ORDERING, Checkpoint::decode);
+    public static final MessageKind STATE_REQUEST =
+            new MessageKind(74, "STATE-REQUEST", AuthKind.MERKLE_BATCH, TrafficClass.ORDERING, StateRequest::decode);
+    public static final MessageKind STATE_CHUNK =
+            new MessageKind(75, "STATE-CHUNK", AuthKind.MERKLE_BATCH, TrafficClass.RECONCILIATION, StateChunk::decode);
+
     private static final List<MessageKind> KINDS = new ArrayList<>(List.of(
             CLIENT_UPDATE, REPLY, PO_REQUEST, PO_ACK, PO_ARU, PROOF_MATRIX, PRE_PREPARE, PREPARE, COMMIT,
             PRE_PREPARE_CONFLICT, RECONCILIATION, BLACKLIST_PROOF,
             RTT_PING, RTT_PONG, RTT_MEASURE, TAT_UB, TAT_MEASURE, NEW_LEADER, NEW_LEADER_PROOF,
             REPORT, PC_SET, RB_INIT, RB_ECHO, RB_READY, VC_LIST, VC_PARTIAL_SIG, VC_PROOF, REPLAY, REPLAY_PREPARE,
             REPLAY_COMMIT, REPLAY_CONFLICT,
-            CATCHUP_REQUEST, ORDER_CERTIFICATE, REPLAY_CERTIFICATE));
+            CATCHUP_REQUEST, ORDER_CERTIFICATE, REPLAY_CERTIFICATE, CHECKPOINT, STATE_REQUEST, STATE_CHUNK));
 
     /** Every kind of the Prime protocol, in id order. */
     public static List<MessageKind> kinds() {

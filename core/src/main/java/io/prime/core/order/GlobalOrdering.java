@@ -84,6 +84,12 @@ public final class GlobalOrdering {
     private PoAruMatrix lastOrderedMatrix;
     /** The view whose leader this replica has proven to equivocate (it sent the proof once), or -1. */
     private long equivocationView = -1;
+    /**
+     * A checkpoint installed by state transfer or restart: its sequence number and matrix anchor the validity chain
+     * of the PRE-PREPARE after it (whose predecessor this replica never held). -1: none.
+     */
+    private long anchorSeq = -1;
+    private PoAruMatrix anchorMatrix;
 
     public GlobalOrdering(ReplicaContext ctx, LastPoAru lastPoAru) {
         this.ctx = ctx;
@@ -122,6 +128,9 @@ public final class GlobalOrdering {
         for (long s = seq - 1; ; s--) {
             if (s == baseSeq) {
                 return baseMatrix;
+            }
+            if (s == anchorSeq) {
+                return anchorMatrix;
             }
             if (s <= 0) {
                 return PoAruMatrix.empty(ctx.n);
@@ -464,6 +473,9 @@ public final class GlobalOrdering {
         if (seq - 1 == baseSeq) {
             return baseMatrix;
         }
+        if (seq - 1 == anchorSeq) {
+            return anchorMatrix;
+        }
         OrderSlot previous = slots.get(seq - 1);
         if (previous != null && previous.prePrepare != null && (previous.validated || previous.executable())) {
             return previous.prePrepare.matrix();
@@ -723,6 +735,29 @@ public final class GlobalOrdering {
         if (slot.sentCommit) {
             ctx.outbox.broadcast(new Commit(ctx.view(), slot.seq, ctx.self, slot.prePrepareDigest));
         }
+    }
+
+    /**
+     * A checkpoint's state was installed (state transfer or restart): everything up to {@code seq} is ordered and
+     * executed, and {@code matrix} (the last PRE-PREPARE's at or before it) anchors the validity chain after it.
+     */
+    public void installCheckpoint(long seq, PoAruMatrix matrix) {
+        slots.headMap(seq, true).clear();
+        collectedUpTo = Math.max(collectedUpTo, seq);
+        if (seq >= orderedAru) {
+            orderedAru = seq;
+            lastOrderedMatrix = matrix;
+            lastPoAru.offerAll(matrix);
+        }
+        anchorSeq = seq;
+        anchorMatrix = matrix;
+        highestSeqSeen = Math.max(highestSeqSeen, seq);
+        if (ctx.isLeader() && nextPrePrepareSeq <= seq) {
+            nextPrePrepareSeq = seq + 1;
+            lastProposed = matrix;
+        }
+        advanceOrdered();
+        validateFrom(orderedAru + 1);
     }
 
     /** Everything up to {@code seq} has been executed: keep only {@code orderRetention} ordered slots below it. */

@@ -5,6 +5,7 @@ import io.prime.core.codec.Frame;
 import io.prime.core.codec.FrameCodec;
 import io.prime.core.crypto.DomainTag;
 import io.prime.core.crypto.Digest;
+import io.prime.core.durable.DurableRecord;
 import io.prime.core.message.AruVector;
 import io.prime.core.message.ClientUpdate;
 import io.prime.core.message.PoAck;
@@ -42,6 +43,8 @@ public final class Preorder {
     /** Updates queued here or inside one of our own PO-REQUESTs not yet executed. */
     private final Set<UpdateId> pending = new HashSet<>();
     private long nextPoSeq = 1;
+    /** After a restart, the last PO-ARU vector we signed before it: later ones never go below it. */
+    private long[] aruFloor;
 
     private final List<PoAck.Entry> pendingAcks = new ArrayList<>();
     private final Deadline poAruDeadline;
@@ -124,6 +127,7 @@ public final class Preorder {
             slot.digest = ctx.hasher.digest(DomainTag.MERKLE_LEAF, encoded, 0, encoded.length);
             // A correct origin signs one request per slot: whatever becomes eligible for (self, seq) is this one.
             slot.digestCertified = true;
+            ctx.durable(new DurableRecord.Request(request, encoded, false));
             ctx.outbox.broadcastEncoded(request, encoded, slot.digest);
         }
         if (!pendingAcks.isEmpty() && poAckDeadline.tryFire(ctx.now())) {
@@ -167,6 +171,7 @@ public final class Preorder {
         slot.request = request;
         slot.encoded = java.util.Arrays.copyOf(frame.bytes(), frame.signedLength());
         slot.digest = digest;
+        ctx.durable(new DurableRecord.Request(request, slot.encoded, false));
         if (slot.ownAck == null) {
             slot.ownAck = digest;
             slot.addAck(ctx.self, digest);
@@ -219,8 +224,98 @@ public final class Preorder {
         slot.encoded = encoded;
         slot.digest = digest;
         slot.digestCertified = true;
+        ctx.durable(new DurableRecord.Request(request, encoded, true));
         checkCertified(request.origin());
         return true;
+    }
+
+    // ---------------------------------------------------------------- durability (see DurableRecord)
+
+    /** Every PO-REQUEST held above {@code executedPo} (what a new log must repeat after its snapshot). */
+    public List<DurableRecord.Request> retainedRequests(long[] executedPo) {
+        List<DurableRecord.Request> out = new ArrayList<>();
+        for (int o = 0; o < ctx.n; o++) {
+            for (PreorderSlot slot : logs[o].slots.tailMap(executedPo[o], false).values()) {
+                if (slot.request != null) {
+                    out.add(new DurableRecord.Request(slot.request, slot.encoded, slot.digestCertified || slot.certified));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Puts back a PO-REQUEST this replica held before a restart. One it had claimed in a PO-ARU ({@code certified}) is
+     * restored as certified; any other as received and acknowledged by us (we did acknowledge it; peers resend their
+     * PO-ACKs while our PO-ARU stays behind). Our own unexecuted requests are pending again, so client retries are not
+     * preordered twice.
+     */
+    public void restoreRequest(PoRequest request, byte[] encoded, boolean certified) {
+        restoreSlot(request, encoded, certified);
+        checkCertified(request.origin());
+    }
+
+    /** Marks a restored request certified (it collected its certificate before the restart). */
+    public void restoreCertified(int origin, long seq) {
+        PreorderSlot slot = logs[origin].get(seq);
+        if (slot != null && slot.request != null) {
+            slot.certified = true;
+            slot.digestCertified = true;
+            checkCertified(origin);
+        }
+    }
+
+    private void restoreSlot(PoRequest request, byte[] encoded, boolean certified) {
+        int origin = request.origin();
+        long seq = request.poSeq();
+        OriginLog log = logs[origin];
+        if (seq <= log.collectedUpTo) {
+            return;
+        }
+        PreorderSlot slot = log.getOrCreate(seq);
+        slot.request = request;
+        slot.encoded = encoded;
+        slot.digest = ctx.hasher.digest(DomainTag.MERKLE_LEAF, encoded, 0, encoded.length);
+        if (certified || origin == ctx.self) {
+            slot.digestCertified = true;
+        }
+        if (certified) {
+            slot.certified = true;
+        }
+        if (origin == ctx.self) {
+            nextPoSeq = Math.max(nextPoSeq, seq + 1);
+            for (ClientUpdate u : request.updates()) {
+                pending.add(u.id());
+            }
+        } else if (slot.ownAck == null) {
+            // We acknowledged it before the restart; say so again (the same digest), since after a whole-cluster
+            // restart nobody else remembers our PO-ACK and nobody's PO_Aru shows that anything is missing.
+            slot.ownAck = slot.digest;
+            slot.addAck(ctx.self, slot.digest);
+            if (!certified) {
+                pendingAcks.add(new PoAck.Entry(origin, seq, slot.digest));
+            }
+        }
+    }
+
+    /**
+     * After a restart: our next PO-ARU must be at least as up to date as the last one we signed (otherwise peers hold
+     * two inconsistent PO-ARUs of ours: proof of misbehaviour, §4.2), and our next PO-REQUEST must not reuse a
+     * sequence number.
+     */
+    public void restorePositions(long nextPoSeq, AruVector lastSent) {
+        this.nextPoSeq = Math.max(this.nextPoSeq, nextPoSeq);
+        this.aruFloor = lastSent.toArray();
+        this.aruChanged = true;
+    }
+
+    public long nextPoSeq() {
+        return nextPoSeq;
+    }
+
+    /** The vector of the last PO-ARU we signed (zeros before the first). */
+    public AruVector lastPoAruSent() {
+        return ownPoAru == null ? AruVector.of(aruFloor == null ? new long[ctx.n] : aruFloor) : ownPoAru.vector();
     }
 
     private void checkCertified(int origin) {
@@ -237,6 +332,7 @@ public final class Preorder {
                 if (Long.bitCount(acks) >= 2 * ctx.f) {
                     slot.certified = true;
                     slot.digestCertified = true;
+                    ctx.durable(new DurableRecord.Certified(origin, poAru[origin] + 1));
                 }
             }
             if (!slot.certified && !slot.executed) {
@@ -264,7 +360,14 @@ public final class Preorder {
             return slot.request;
         }
         long acks = slot.ackMask(slot.digest) & ~(1L << origin);
-        return Long.bitCount(acks) >= 2 * ctx.f ? slot.request : null;
+        if (Long.bitCount(acks) < 2 * ctx.f) {
+            return null;
+        }
+        // Certified out of order (an earlier slot is still missing): remember it, durably too, since the executor is
+        // about to apply it and a restart must be able to apply it again.
+        slot.digestCertified = true;
+        ctx.durable(new DurableRecord.Certified(origin, seq));
+        return slot.request;
     }
 
     /** Encoded PO-REQUEST and its digest if held with a certified digest (for reconciliation), else null. */
@@ -325,6 +428,37 @@ public final class Preorder {
         }
     }
 
+    /**
+     * A checkpoint's state was installed (state transfer or restart): per origin, everything up to
+     * {@code executedPo[o]} is executed. Those slots are dropped (the state holds their effect) and PO_Aru moves past
+     * them; requests above stay and certify as usual.
+     */
+    public void installCheckpoint(long[] executedPo) {
+        for (int o = 0; o < ctx.n; o++) {
+            OriginLog log = logs[o];
+            long upTo = executedPo[o];
+            java.util.NavigableMap<Long, PreorderSlot> done = log.slots.headMap(upTo, true);
+            if (o == ctx.self) {
+                for (PreorderSlot slot : done.values()) {
+                    if (slot.request != null) {
+                        for (ClientUpdate u : slot.request.updates()) {
+                            pending.remove(u.id());
+                        }
+                    }
+                }
+                nextPoSeq = Math.max(nextPoSeq, upTo + 1);
+            }
+            done.clear();
+            log.collectedUpTo = Math.max(log.collectedUpTo, upTo);
+            log.executedUpTo = Math.max(log.executedUpTo, upTo);
+            if (poAru[o] < upTo) {
+                poAru[o] = upTo;
+                aruChanged = true;
+            }
+            checkCertified(o);
+        }
+    }
+
     public long poAru(int origin) {
         return poAru[origin];
     }
@@ -350,6 +484,18 @@ public final class Preorder {
         if (aruChanged && poAruDeadline.tryFire(now)) {
             aruChanged = false;
             AruVector vector = AruVector.of(poAru);
+            if (aruFloor != null) {
+                long[] v = poAru.clone();
+                boolean above = true;
+                for (int o = 0; o < v.length; o++) {
+                    above &= v[o] >= aruFloor[o];
+                    v[o] = Math.max(v[o], aruFloor[o]);
+                }
+                vector = AruVector.of(v);
+                if (above) {
+                    aruFloor = null; // caught up with what we claimed before the restart
+                }
+            }
             ownPoAru = new PoAru(ctx.self, vector, ctx.signer.sign(PoAru.signedBytes(ctx.self, vector)));
             lastPoAru.offer(ownPoAru);
             ctx.outbox.broadcast(ownPoAru);

@@ -26,6 +26,9 @@ public final class Outbox {
     private final int self;
     private final long allOthers;
     private final List<Pending> pending = new ArrayList<>();
+    /** Messages this replica must not sign (a restarted replica's fence, see {@link io.prime.core.durable.Fence}). */
+    private java.util.function.Predicate<Message> fence = m -> true;
+    private long fenced;
 
     public Outbox(int self, int replicas) {
         this.self = self;
@@ -70,12 +73,29 @@ public final class Outbox {
         }
     }
 
+    /** Forgets everything queued. */
+    public void clear() {
+        pending.clear();
+    }
+
     public boolean isEmpty() {
         return pending.isEmpty();
     }
 
+    public void setFence(java.util.function.Predicate<Message> fence) {
+        this.fence = fence;
+    }
+
+    /** Messages dropped unsigned by the fence so far. */
+    public long fenced() {
+        return fenced;
+    }
+
     /** Signs the batch and returns the frames to send, in the order they were queued. Clears the outbox. */
     public List<Outbound> seal(Signer signer, Hasher hasher) {
+        if (pending.removeIf(p -> p.frame == null && !fence.test(p.message))) {
+            fenced++;
+        }
         List<Message> toSign = new ArrayList<>();
         List<byte[]> encoded = new ArrayList<>();
         List<Digest> digests = new ArrayList<>();

@@ -43,6 +43,9 @@ import io.prime.core.order.GlobalOrdering;
 import io.prime.core.preorder.LastPoAru;
 import io.prime.core.preorder.Preorder;
 
+import io.prime.core.durable.DurableRecord;
+import io.prime.core.durable.Fence;
+
 import java.util.List;
 
 /**
@@ -63,6 +66,13 @@ public final class PrimeReplica implements ReplicaCore {
     private final Reconciler reconciler;
     private final Blacklist blacklist;
     private final ThresholdScheme threshold;
+    private final io.prime.core.checkpoint.Checkpoints checkpoints;
+    private final Fence fence = new Fence();
+    /** Highest executed global sequence number whose certificate went into the durable records. */
+    private long persistedSeq;
+    private DurableRecord.Commitments persistedCommitments;
+    private long unpersistable;
+    private ReplayCertificate persistedView;
 
     /**
      * @param threshold the cluster's threshold signature scheme (public material: group key and every replica's
@@ -144,6 +154,25 @@ public final class PrimeReplica implements ReplicaCore {
             }
         });
         suspect.newView(0);
+        this.checkpoints = new io.prime.core.checkpoint.Checkpoints(ctx, new io.prime.core.checkpoint.Checkpoints.Host() {
+            @Override
+            public long executedSeq() {
+                return executor.executedSeq();
+            }
+
+            @Override
+            public void install(io.prime.core.checkpoint.CheckpointState state) {
+                installState(state);
+            }
+        });
+        executor.onCheckpoints(checkpoints::isCheckpointSeq, seq -> {
+            io.prime.core.checkpoint.CheckpointState state = executor.checkpointState();
+            newLog(state, checkpoints.take(state), false);
+        });
+        ctx.outbox.setFence(fence::allows);
+        persistedCommitments = DurableRecord.Commitments.initial(config.replicas);
+        catchup.setCheckpoints(checkpoints::stable);
+        catchup.setNeedsView(() -> !ordering.viewReady());
         catchup.setViewProofs(new OrderCatchup.ViewProofs() {
             @Override
             public NewLeaderProof currentProof() {
@@ -155,6 +184,142 @@ public final class PrimeReplica implements ReplicaCore {
                 return viewChange.installedCertificate();
             }
         });
+    }
+
+    /** Moves every sub-protocol to a checkpoint's state (fetched from peers, or read back from durable storage). */
+    private void installState(io.prime.core.checkpoint.CheckpointState state) {
+        try {
+            executor.install(state);
+        } catch (io.prime.core.codec.MalformedFrameException e) {
+            throw new IllegalStateException("checkpoint state " + state.seq() + " does not decode: " + e.getMessage(), e);
+        }
+        preorder.installCheckpoint(state.executedPo());
+        ordering.installCheckpoint(state.seq(), state.lastOrderedMatrix());
+        newLog(state, state.encode(), true);
+        executor.run();
+    }
+
+    // ---------------------------------------------------------------- durability
+
+    /**
+     * A snapshot starts a new durable log: it and what still matters of the old one (the commitments, the PO-REQUESTs
+     * held above the snapshot) are all a restart needs from before it.
+     */
+    private void newLog(io.prime.core.checkpoint.CheckpointState state, byte[] encoded, boolean installed) {
+        ctx.durable(new DurableRecord.Snapshot(state, encoded, installed));
+        persistedCommitments = fence.commitments(preorder.nextPoSeq(), preorder.lastPoAruSent());
+        ctx.durable(persistedCommitments);
+        for (DurableRecord.Request r : preorder.retainedRequests(state.executedPo())) {
+            ctx.durable(r);
+        }
+        persistedSeq = Math.max(persistedSeq, state.seq());
+    }
+
+    /** End of a step: the certificates of what was executed, and the commitments if they moved. */
+    private void persistStep() {
+        long executed = executor.executedSeq();
+        while (persistedSeq < executed) {
+            long seq = persistedSeq + 1;
+            Message certificate = ordering.catchupCertificate(seq);
+            if (certificate instanceof ReplayCertificate rc) {
+                ctx.durable(new DurableRecord.Ordered(seq, rc));
+                persistedSeq = Math.max(seq, Math.min(executed, rc.replayMessage().startSeq() - 1));
+            } else if (certificate != null) {
+                ctx.durable(new DurableRecord.Ordered(seq, certificate));
+                persistedSeq = seq;
+            } else {
+                // Ordered through a path that left no certificate here (e.g. an older view's certificate installed
+                // by catch-up): a restart re-fetches it from peers instead.
+                unpersistable++;
+                persistedSeq = seq;
+            }
+        }
+        ReplayCertificate installedView = viewChange.installedCertificate();
+        if (installedView != null && installedView != persistedView) {
+            // The view this replica installed, even when its replay window is empty (no sequence number refers to it).
+            persistedView = installedView;
+            ctx.durable(new DurableRecord.Ordered(installedView.from() + 1, installedView));
+        }
+        DurableRecord.Commitments now = fence.commitments(preorder.nextPoSeq(), preorder.lastPoAruSent());
+        if (!now.equals(persistedCommitments)) {
+            persistedCommitments = now;
+            ctx.durable(now);
+        }
+    }
+
+    /**
+     * Rebuilds this replica from its durable records (those its host stored from earlier {@link Outputs#records()},
+     * in order), right after construction and before the first {@link #step}: installs the last snapshot, puts back
+     * the PO-REQUESTs it held, re-executes what it had executed (replies and everything else it would send are
+     * dropped: they went out before), and fences every vote it may have signed so it never contradicts itself.
+     * Returns what it recovered; the replica then catches up with its peers as any laggard does.
+     */
+    public Recovery restore(List<DurableRecord> records, long nowNanos) {
+        ctx.setNow(nowNanos);
+        DurableRecord.Commitments commitments = null;
+        io.prime.core.checkpoint.CheckpointState snapshot = null;
+        for (DurableRecord r : records) {
+            if (r instanceof DurableRecord.Snapshot s) {
+                snapshot = s.state();
+            }
+        }
+        boolean afterSnapshot = snapshot == null;
+        for (DurableRecord r : records) {
+            if (r instanceof DurableRecord.Snapshot s) {
+                afterSnapshot = s.state() == snapshot;
+                if (afterSnapshot) {
+                    installState(s.state());
+                }
+                continue;
+            }
+            if (!afterSnapshot) {
+                continue; // before the last snapshot: obsolete (a host that did not compact)
+            }
+            if (r instanceof DurableRecord.Commitments c) {
+                commitments = c;
+            } else if (r instanceof DurableRecord.Request q) {
+                preorder.restoreRequest(q.request(), q.encoded(), q.certified());
+            } else if (r instanceof DurableRecord.Certified c) {
+                preorder.restoreCertified(c.origin(), c.poSeq());
+            } else if (r instanceof DurableRecord.Ordered o) {
+                if (o.certificate() instanceof OrderCertificate c) {
+                    ordering.install(c);
+                } else {
+                    viewChange.onReplayCertificate((ReplayCertificate) o.certificate(), ordering.orderedAru());
+                }
+                executor.run();
+            }
+        }
+        executor.run();
+        if (commitments != null) {
+            fence.restore(commitments);
+            preorder.restorePositions(commitments.nextPoSeq(), commitments.poAruSent());
+        }
+        ctx.discardOutputs();
+        persistedView = viewChange.installedCertificate();
+        if (commitments != null && commitments.vcView() > ctx.view()) {
+            // It was changing views when it stopped and may not take part in that view change again: move on.
+            election.leaveFencedView(commitments.vcView());
+        }
+        persistedSeq = executor.executedSeq();
+        persistedCommitments = commitments != null ? commitments : persistedCommitments;
+        Recovery recovery = new Recovery(executor.executedSeq(), executor.executedUpdates(), ctx.view(),
+                snapshot == null ? 0 : snapshot.seq(), records.size());
+        ctx.event(ProtocolEvent.Type.RECOVERED, "recovered from " + records.size() + " durable records: executed up to "
+                + recovery.executedSeq() + " (" + recovery.executedUpdates() + " updates, snapshot at "
+                + recovery.snapshotSeq() + "), view " + recovery.view()
+                + (commitments == null ? "" : ", votes fenced up to view " + commitments.votedView() + " seq "
+                + commitments.maxVotedSeq()));
+        return recovery;
+    }
+
+    /** What {@link #restore} brought back. */
+    public record Recovery(long executedSeq, long executedUpdates, long view, long snapshotSeq, int records) {
+    }
+
+    /** Executed sequence numbers whose certificate could not be recorded durably (see {@link #persistStep}). */
+    public long unpersistableSeqs() {
+        return unpersistable;
     }
 
     private void preinstall(long view) {
@@ -183,6 +348,7 @@ public final class PrimeReplica implements ReplicaCore {
         ordering.maybeRetransmit();
         reconciler.maybeRetransmit();
         catchup.maybeRequest();
+        checkpoints.periodic();
         suspect.periodic();
         election.periodic();
         viewChange.periodic();
@@ -195,7 +361,9 @@ public final class PrimeReplica implements ReplicaCore {
             for (Outbound o : sealed) {
                 Frame f = o.frame();
                 if (f.message().batchSigner() == ctx.self) {
+                    fence.sent(f.message());
                     ordering.ownFrame(f);
+                    checkpoints.ownFrame(f);
                     election.ownFrame(f);
                     viewChange.ownFrame(f);
                     if (f.message() instanceof io.prime.core.message.ReplayCommit) {
@@ -207,8 +375,10 @@ public final class PrimeReplica implements ReplicaCore {
                 }
             }
         }
+        persistStep();
         long next = Math.min(Math.min(preorder.nextDeadlineNanos(), ordering.nextDeadlineNanos()),
                 Math.min(catchup.nextDeadlineNanos(), reconciler.nextDeadlineNanos()));
+        next = Math.min(next, checkpoints.nextDeadlineNanos());
         next = Math.min(next, Math.min(suspect.nextDeadlineNanos(), Math.min(election.nextDeadlineNanos(), viewChange.nextDeadlineNanos())));
         if (!ctx.outbox.isEmpty()) {
             next = nowNanos + 1;
@@ -219,9 +389,9 @@ public final class PrimeReplica implements ReplicaCore {
                     + preorder.nextDeadlineNanos() + ", ordering " + ordering.nextDeadlineNanos() + ", catch-up "
                     + catchup.nextDeadlineNanos() + ", reconciliation " + reconciler.nextDeadlineNanos() + ", suspect "
                     + suspect.nextDeadlineNanos() + ", election " + election.nextDeadlineNanos() + ", view change "
-                    + viewChange.nextDeadlineNanos());
+                    + viewChange.nextDeadlineNanos() + ", checkpoints " + checkpoints.nextDeadlineNanos());
         }
-        return new Outputs(messages, ctx.drainExecuted(), ctx.drainEvents(), Math.max(next, nowNanos + 1));
+        return new Outputs(messages, ctx.drainExecuted(), ctx.drainEvents(), Math.max(next, nowNanos + 1), ctx.drainRecords());
     }
 
     private void dispatch(Input input) {
@@ -296,6 +466,12 @@ public final class PrimeReplica implements ReplicaCore {
         } else if (m instanceof OrderCertificate c) {
             catchup.onCertificate(c);
             executor.run();
+        } else if (m instanceof io.prime.core.message.Checkpoint c) {
+            checkpoints.onCheckpoint(frame, c);
+        } else if (m instanceof io.prime.core.message.StateRequest r) {
+            checkpoints.onStateRequest(r);
+        } else if (m instanceof io.prime.core.message.StateChunk c) {
+            checkpoints.onStateChunk(c);
         } else {
             ctx.reject(RejectReason.UNEXPECTED);
         }
@@ -339,6 +515,11 @@ public final class PrimeReplica implements ReplicaCore {
     /** The cluster's threshold scheme: public material only (group key, public shares), as every replica holds it. */
     public ThresholdScheme thresholdScheme() {
         return threshold;
+    }
+
+    /** Checkpoints and state transfer, for tests and metrics. */
+    public io.prime.core.checkpoint.Checkpoints checkpoints() {
+        return checkpoints;
     }
 
     /** The blacklist B of §4.2, for tests and SUSPECT-LEADER. */

@@ -16,6 +16,12 @@ public record ProtocolEvent(long timeNanos, int replica, Type type, String descr
         LEADER_SUSPECTED,
         SERVER_BLACKLISTED,
         CAUGHT_UP,
+        /** A replica signed two state digests for one checkpoint, or ours differs from the agreed one. */
+        CHECKPOINT_MISMATCH,
+        STATE_TRANSFER_STARTED,
+        STATE_TRANSFER_COMPLETED,
+        /** This replica started from its durable state (how far it had executed, which view it was in). */
+        RECOVERED,
         NOTICE
     }
 

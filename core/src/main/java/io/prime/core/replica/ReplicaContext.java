@@ -24,6 +24,7 @@ public final class ReplicaContext {
     public final Rejections rejections = new Rejections();
     private final List<ProtocolEvent> events = new ArrayList<>();
     private final List<Executed> executed = new ArrayList<>();
+    private final List<io.prime.core.durable.DurableRecord> records = new ArrayList<>();
     private long nowNanos;
     private long view;
 
@@ -74,6 +75,28 @@ public final class ReplicaContext {
 
     public void executed(Executed e) {
         executed.add(e);
+    }
+
+    /** Queues a record the host must store durably before this step's messages leave. */
+    public void durable(io.prime.core.durable.DurableRecord r) {
+        records.add(r);
+    }
+
+    List<io.prime.core.durable.DurableRecord> drainRecords() {
+        if (records.isEmpty()) {
+            return List.of();
+        }
+        List<io.prime.core.durable.DurableRecord> out = List.copyOf(records);
+        records.clear();
+        return out;
+    }
+
+    /** Drops whatever this step produced so far (a restart re-running its own history must not repeat it). */
+    void discardOutputs() {
+        records.clear();
+        executed.clear();
+        events.clear();
+        outbox.clear();
     }
 
     List<ProtocolEvent> drainEvents() {

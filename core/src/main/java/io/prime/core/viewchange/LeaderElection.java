@@ -77,6 +77,22 @@ public final class LeaderElection {
         check(view + 1);
     }
 
+    /**
+     * After a restart in the middle of the view change to {@code view} (its fence forbids this replica to take part in
+     * that view change again, see {@link io.prime.core.durable.Fence}): vote to move past it. If the others completed
+     * it meanwhile, this replica learns it by catch-up and the lone vote changes nothing (2f+1 are needed).
+     */
+    public void leaveFencedView(long view) {
+        if (votedFor > view) {
+            return;
+        }
+        votedFor = view + 1;
+        record(ctx.self, view + 1, null);
+        ctx.outbox.broadcast(new NewLeader(view + 1, ctx.self));
+        nextResendNanos = ctx.now() + ctx.config.retransmitPeriodMicros * 1_000;
+        check(view + 1);
+    }
+
     public void onNewLeader(Frame frame, NewLeader m) {
         if (m.view() <= ctx.view()) {
             ctx.reject(RejectReason.STALE);
@@ -198,13 +214,13 @@ public final class LeaderElection {
 
     /** Re-broadcasts our vote while we remain in the view we voted to leave. */
     public void periodic() {
-        if (votedFor == ctx.view() + 1 && ctx.now() >= nextResendNanos) {
+        if (votedFor > ctx.view() && ctx.now() >= nextResendNanos) {
             nextResendNanos = ctx.now() + ctx.config.retransmitPeriodMicros * 1_000;
             ctx.outbox.broadcast(new NewLeader(votedFor, ctx.self));
         }
     }
 
     public long nextDeadlineNanos() {
-        return votedFor == ctx.view() + 1 ? nextResendNanos : Long.MAX_VALUE;
+        return votedFor > ctx.view() ? nextResendNanos : Long.MAX_VALUE;
     }
 }

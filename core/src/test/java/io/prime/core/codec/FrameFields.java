@@ -226,7 +226,20 @@ final class FrameFields {
             out.add(new Field(Role.REPLICA_ID, b, 2));
             out.add(new Field(Role.SEQ, b + 2, 8));
             out.add(new Field(Role.SEQ, b + 10, 8));
-            end = b + 18;
+            end = b + 19;
+        } else if (m instanceof io.prime.core.message.Checkpoint c) {
+            out.add(new Field(Role.REPLICA_ID, b, 2));
+            out.add(new Field(Role.SEQ, b + 2, 8));
+            end = b + 10 + 32;
+        } else if (m instanceof io.prime.core.message.StateRequest c) {
+            out.add(new Field(Role.REPLICA_ID, b, 2));
+            out.add(new Field(Role.SEQ, b + 2, 8));
+            end = b + 10 + 32 + 4;
+        } else if (m instanceof io.prime.core.message.StateChunk c) {
+            out.add(new Field(Role.REPLICA_ID, b, 2));
+            out.add(new Field(Role.SEQ, b + 2, 8));
+            out.add(new Field(Role.PART_LENGTH, b + 10 + 32 + 8, 4));
+            end = b + 10 + 32 + 8 + 4 + c.dataUnsafe().length;
         } else if (m instanceof OrderCertificate c) {
             // Nested frames are opaque blobs here (bounded by the frame limit, the commit count by N): their own
             // layouts are covered when they travel alone, so only the replica id is a fuzz target.

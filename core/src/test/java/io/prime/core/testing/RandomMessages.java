@@ -233,7 +233,14 @@ public final class RandomMessages {
                 case 23 -> prePrepareConflict(s, r);
                 case 30 -> reconciliation(s, r);
                 case 31 -> blacklistProof(s, r);
-                case 70 -> new CatchupRequest(s, nonNegative(r), nonNegative(r));
+                case 70 -> new CatchupRequest(s, nonNegative(r), nonNegative(r), r.nextBoolean());
+                case 73 -> new io.prime.core.message.Checkpoint(s, positive(r), digest(r));
+                case 74 -> new io.prime.core.message.StateRequest(s, positive(r), digest(r), r.nextInt(1 << 20));
+                case 75 -> {
+                    int total = 1 + r.nextInt(1000);
+                    yield new io.prime.core.message.StateChunk(s, positive(r), digest(r), r.nextInt(total), total,
+                            bytes(r, size(r, limits.maxBlobBytes(), bytesCap)));
+                }
                 case 71 -> orderCertificate(s, r);
                 case 72 -> replayCertificate(s, r);
                 case 40 -> new RttPing(nonNegative(r), nonNegative(r), s);

@@ -108,6 +108,12 @@ class RandomMessagesTest {
             assertEquals(b.first().sender(), b.second().sender());
         } else if (m instanceof CatchupRequest c) {
             assertTrue(c.sender() < n && c.orderedAru() >= 0);
+        } else if (m instanceof io.prime.core.message.Checkpoint c) {
+            assertTrue(c.sender() < n && c.seq() >= 1);
+        } else if (m instanceof io.prime.core.message.StateRequest c) {
+            assertTrue(c.sender() < n && c.seq() >= 1 && c.fromChunk() >= 0);
+        } else if (m instanceof io.prime.core.message.StateChunk c) {
+            assertTrue(c.sender() < n && c.index() < c.total() && c.dataUnsafe().length <= l.maxBlobBytes());
         } else if (m instanceof OrderCertificate c) {
             checkLimits(c.prePrepare().message(), l);
             assertTrue(c.commits().size() <= n);

@@ -35,6 +35,9 @@ package io.prime.runtime.config;
  * @param linkDelayMillis                extra delay on every outgoing replica frame (wide-area behaviour on one host)
  * @param tlsEnabled                     wrap every connection in TLS with the certificates made by keygen --tls
  * @param nativeTransport                use Linux epoll when available
+ * @param fsyncWrites                    fsync the durable records of each step before its messages leave (true:
+ *                                       survives power loss; false: the records reach the operating system only,
+ *                                       which survives a crash of the replica process but not of the machine)
  */
 public record TransportConfig(
         int maxFrameBytes,
@@ -59,7 +62,8 @@ public record TransportConfig(
         int maxClientConnections,
         int linkDelayMillis,
         boolean tlsEnabled,
-        boolean nativeTransport) {
+        boolean nativeTransport,
+        boolean fsyncWrites) {
 
     public TransportConfig {
         require(maxFrameBytes >= 1024, "maxFrameBytes must be >= 1024");
@@ -112,6 +116,7 @@ public record TransportConfig(
                 10_000,
                 0,
                 false,
+                true,
                 true);
     }
 
@@ -126,7 +131,7 @@ public record TransportConfig(
                 peerQueueMaxBytesPerClass, clientQueueMaxBytes, uplinkBitsPerSecond, reconciliationShare,
                 writeBufferLowWaterMarkBytes, writeBufferHighWaterMarkBytes, inboundQueueMaxFramesPerSource,
                 verifierThreads, ioThreads, verificationCacheEntries, coreInboxMaxInputs, coreMaxBatchInputs,
-                coreMinStepIntervalMicros, maxClientConnections, millis, tlsEnabled, nativeTransport);
+                coreMinStepIntervalMicros, maxClientConnections, millis, tlsEnabled, nativeTransport, fsyncWrites);
     }
 
     public TransportConfig withMaxFrameBytes(int bytes) {
@@ -135,7 +140,7 @@ public record TransportConfig(
                 peerQueueMaxBytesPerClass, clientQueueMaxBytes, uplinkBitsPerSecond, reconciliationShare,
                 writeBufferLowWaterMarkBytes, writeBufferHighWaterMarkBytes, inboundQueueMaxFramesPerSource,
                 verifierThreads, ioThreads, verificationCacheEntries, coreInboxMaxInputs, coreMaxBatchInputs,
-                coreMinStepIntervalMicros, maxClientConnections, linkDelayMillis, tlsEnabled, nativeTransport);
+                coreMinStepIntervalMicros, maxClientConnections, linkDelayMillis, tlsEnabled, nativeTransport, fsyncWrites);
     }
 
     private static void require(boolean condition, String message) {

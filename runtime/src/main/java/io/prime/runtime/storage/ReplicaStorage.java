@@ -1,16 +1,18 @@
 package io.prime.runtime.storage;
 
+import io.prime.core.durable.DurableRecord;
+
 import java.io.IOException;
+import java.util.List;
 
 /**
- * A replica's durable state under its data directory.
+ * A replica's durable state under its data directory: who owns it, and the core's {@link DurableRecord}s.
  *
- * <p>What is persisted today is deliberately nothing protocol-critical: the core does not yet emit records to
- * persist (a later change adds checkpoints and persistence records to {@code Outputs}, with etcd raft's rule that a
- * step's records are durable before its messages are sent). Until then a restarted replica starts with fresh
- * in-memory protocol and application state and catches up from its peers within their retention
- * (docs/operations.md, "Restarts"). This interface is where those records will go: {@link #persist} is called by
- * the core loop after each step and before the step's messages are handed to the transport.
+ * <p>The rule (etcd raft's): the records of a step are durable before any of the step's messages leave. The core
+ * loop calls {@link #persist} after each step and before it hands the step's messages to the transport; at start
+ * the node reads {@link #load} and hands the records to {@link io.prime.core.replica.PrimeReplica#restore}, so a
+ * restarted replica has executed exactly what it had executed, and never signs anything that contradicts what it
+ * signed before (docs/operations.md, "Restarts and durable state").
  */
 public interface ReplicaStorage extends AutoCloseable {
     /**
@@ -21,9 +23,15 @@ public interface ReplicaStorage extends AutoCloseable {
      */
     NodeIdentity open(NodeIdentity expected) throws IOException;
 
-    /** Durably stores a step's records before its messages leave (no records exist yet: a no-op for now). */
-    default void persist(java.util.List<byte[]> records, boolean sync) throws IOException {
-    }
+    /** The records stored so far, oldest first, from the last snapshot on (empty on a first start). */
+    List<DurableRecord> load() throws IOException;
+
+    /**
+     * Durably stores a step's records before its messages leave. A {@link DurableRecord.Snapshot} starts a new log
+     * (everything before it is obsolete). With {@code sync} the data reaches the disk (fsync) before this returns;
+     * without, it reaches the operating system only (survives a process crash, not a power cut).
+     */
+    void persist(List<DurableRecord> records, boolean sync) throws IOException;
 
     @Override
     void close() throws IOException;

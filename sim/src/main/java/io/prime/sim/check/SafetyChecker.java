@@ -66,6 +66,24 @@ public final class SafetyChecker {
         }
     }
 
+    /** A state transfer installed a checkpoint: the replica's execution continues after {@code executionIndex}. */
+    public void installed(int replica, long executionIndex) {
+        if (correct[replica] && executionIndex > lastIndex[replica]) {
+            lastIndex[replica] = executionIndex;
+        }
+    }
+
+    /**
+     * The replica restarted from its durable records with {@code executionIndex} updates executed. Going back is
+     * allowed only to where its durable state says (what it executes again is compared with the canonical sequence);
+     * the exactly-once checker still refuses any update it executes a second time.
+     */
+    public void restarted(int replica, long executionIndex) {
+        if (correct[replica]) {
+            lastIndex[replica] = executionIndex;
+        }
+    }
+
     /** Length of the canonical sequence so far. */
     public long canonicalLength() {
         return offset + canonical.size();
