@@ -338,9 +338,9 @@ final class LiveDemo {
             throw new PrimeCommand.UserException(dir + " already holds a cluster; give --dir an empty directory");
         }
         int base = freePortRange(8);
-        // No fsync of the replicas' durable records: the demo's story has no power cut, and on the shared 2-core
-        // machine four replicas fsyncing every step ran the fault-free phase at 141 updates/s with a 104 ms median,
-        // against 320 and 46 ms without (same load otherwise). The records still reach the operating system.
+        // No fsync of the replicas' durable records, as in prime cluster (all replicas on one machine): on the shared
+        // 2-core machine four replicas fsyncing every step ran the fault-free phase at 141 updates/s with a 104 ms
+        // median, against 320 and 46 ms without (same load otherwise). The records still reach the operating system.
         try {
             return ClusterSetup.generate(dir, new ClusterSetup.Spec(4, options.clients + 1, "127.0.0.1", base, base + 4,
                     protocol(), TransportConfig.defaults().withFsyncWrites(false)));
