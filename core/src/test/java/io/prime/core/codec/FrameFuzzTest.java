@@ -167,7 +167,9 @@ class FrameFuzzTest {
                             long bytes = alloc.measure(() -> assertRefused(codec, cut, allowed, what + " (cut)"));
                             // Proportional to the bytes actually there (decoded updates copy their payloads), never to the claim.
                             // Certificates decode the frames they carry (a copy of each, then its fields): a larger factor.
-                            long factor = CARRIES_FRAMES.contains(kind) ? 6 : 2;
+                            // 8, not 6: an RB-INIT whose frame itself carries frames measured up to 5.9 times its size
+                            // (6,960-7,024 bytes for 488, the JIT moving it by 64), so 6 failed now and then.
+                            long factor = CARRIES_FRAMES.contains(kind) ? 8 : 2;
                             assertTrue(bytes < 4 * 1024 + factor * cut.length, what + " allocated " + bytes + " bytes for " + cut.length);
                             // The rest of the frame intact: a claim above the limit is refused as such, first.
                             if (sized && value > limit && role != Role.BODY_LENGTH) {
