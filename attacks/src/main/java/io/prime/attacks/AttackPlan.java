@@ -13,11 +13,12 @@ import java.util.Set;
 /**
  * Which replicas are faulty and which behaviour each runs: the k-th behaviour name goes to the k-th faulty replica.
  *
- * <p><b>Default placement</b> (deterministic): a behaviour that targets the leader ({@link Behaviours.Entry#targetsLeader})
- * runs on the leader of view 0 (replica 0; at most one such behaviour); every other behaviour takes the highest free
- * replica id, in order: with N = 7, {@code recon,silent} puts recon on 6 and silent on 5, and a later
- * {@code leader-delay,recon} puts leader-delay on 0 and recon on 6. An explicit list of faulty ids overrides this
- * (the k-th id gets the k-th name). At most f behaviours: the protocol promises nothing beyond f faulty replicas.
+ * <p><b>Default placement</b> (deterministic): a behaviour that attacks as the leader of view v
+ * ({@link Behaviours.Entry#leaderOfView}) runs on that view's leader, v mod N (leader-delay on replica 0,
+ * conflicting-replay on 1, timeout-inflation on 3; two such behaviours may not need the same replica); every other
+ * behaviour takes the highest free replica id, in order: with N = 7, {@code recon,silent} puts recon on 6 and silent
+ * on 5, and {@code leader-delay,recon} puts leader-delay on 0 and recon on 6. An explicit list of faulty ids overrides
+ * this (the k-th id gets the k-th name). At most f behaviours: the protocol promises nothing beyond f faulty replicas.
  */
 public final class AttackPlan {
     private final int replicas;
@@ -78,15 +79,14 @@ public final class AttackPlan {
             }
             return new AttackPlan(replicas, names, placement, true);
         }
-        int leader = leaderOfViewZero(replicas);
-        boolean leaderTaken = false;
         long taken = 0;
         for (int k = 0; k < entries.size(); k++) {
             if (entries.get(k).targetsLeader()) {
-                if (leaderTaken) {
-                    throw new IllegalArgumentException("two behaviours target the leader: give --faulty ids");
+                int leader = leaderOf(entries.get(k).leaderOfView(), replicas);
+                if ((taken & (1L << leader)) != 0) {
+                    throw new IllegalArgumentException("two behaviours target the leader replica " + leader
+                            + ": give --faulty ids");
                 }
-                leaderTaken = true;
                 placement[k] = leader;
                 taken |= 1L << leader;
             }
@@ -105,9 +105,18 @@ public final class AttackPlan {
         return new AttackPlan(replicas, names, placement, false);
     }
 
-    /** The leader of view 0 ({@link PrimeConfig#leaderOf}: v mod N). */
-    static int leaderOfViewZero(int replicas) {
-        return 0;
+    /** The leader of {@code view} ({@link PrimeConfig#leaderOf}: v mod N). */
+    static int leaderOf(long view, int replicas) {
+        return (int) (view % replicas);
+    }
+
+    /** The behaviour names with their registry entries, in order. */
+    public List<Behaviours.Entry> entries() {
+        List<Behaviours.Entry> out = new ArrayList<>();
+        for (String name : names) {
+            out.add(Behaviours.get(name));
+        }
+        return out;
     }
 
     /** Parses {@code NAME[,NAME...]}; blank means none. */
@@ -183,7 +192,7 @@ public final class AttackPlan {
         if (config.replicas != replicas) {
             throw new IllegalArgumentException("attack plan for " + replicas + " replicas, configuration for " + config.replicas);
         }
-        AttackContext ctx = new AttackContext(config, id, faultyMask(), signer, hasher);
+        AttackContext ctx = new AttackContext(config, id, faultyMask(), signer, hasher, honest);
         return new ByzantineReplica(honest, Behaviours.create(name, ctx));
     }
 

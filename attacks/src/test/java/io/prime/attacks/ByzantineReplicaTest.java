@@ -35,7 +35,8 @@ class ByzantineReplicaTest {
         public Outputs step(List<Input> inputs, long nowNanos) {
             seen.add(inputs);
             Outbound o = Outbound.toReplicas(fx.signedBy(3, new PoAck(3, List.of())), 0b0111);
-            return new Outputs(List.of(o), List.of(), List.of(), nowNanos + 100_000_000);
+            return new Outputs(List.of(o), List.of(), List.of(), nowNanos + 100_000_000,
+                    List.of(new io.prime.core.durable.DurableRecord.Certified(3, seen.size())));
         }
 
         @Override
@@ -87,5 +88,14 @@ class ByzantineReplicaTest {
         assertTrue(stub.seen.get(0).isEmpty(), "silent's input filter applies");
         assertTrue(out.messages().isEmpty());
         assertEquals(2, r.heldMessages(), "the first behaviour's delayed sends bypass the second");
+    }
+
+    @Test
+    void theHonestCoresDurableRecordsReachTheHost() {
+        Fixture fx = new Fixture(1, 3, 1L << 3);
+        ByzantineReplica r = new ByzantineReplica(new Stub(fx), Behaviours.compose(new DelayTwice(), new Silent()));
+        Outputs out = r.step(List.of(Input.TICK), 0);
+        assertEquals(List.of(new io.prime.core.durable.DurableRecord.Certified(3, 1)), out.records(),
+                "a behaviour changes what is sent, not what the replica's host stores");
     }
 }

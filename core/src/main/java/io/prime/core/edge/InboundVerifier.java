@@ -102,6 +102,9 @@ public final class InboundVerifier {
         nested.put(io.prime.core.message.PrimeMessages.REPLAY_CONFLICT.id(), (f, v) -> v.verifyFrames(
                 java.util.List.of(((ReplayConflict) f.message()).first(), ((ReplayConflict) f.message()).second())));
         nested.put(io.prime.core.message.PrimeMessages.BLACKLIST_PROOF.id(), (f, v) -> v.verifyProof((BlacklistProof) f.message()));
+        nested.put(io.prime.core.message.PrimeMessages.PRE_PREPARE_CONFLICT.id(), (f, v) -> v.verifyFrames(java.util.List.of(
+                ((io.prime.core.message.PrePrepareConflict) f.message()).first(),
+                ((io.prime.core.message.PrePrepareConflict) f.message()).second())));
     }
 
     /** Registers the check of signatures nested in messages of kind {@code kindId} (used by later sub-protocols). */

@@ -34,6 +34,9 @@ public final class PrimeMessages {
             new MessageKind(21, "PREPARE", AuthKind.MERKLE_BATCH, TrafficClass.ORDERING, Prepare::decode);
     public static final MessageKind COMMIT =
             new MessageKind(22, "COMMIT", AuthKind.MERKLE_BATCH, TrafficClass.ORDERING, Commit::decode);
+    /** Proof of an equivocating leader: two PRE-PREPAREs it signed for one (view, seq) with different contents. */
+    public static final MessageKind PRE_PREPARE_CONFLICT =
+            new MessageKind(23, "PRE-PREPARE-CONFLICT", AuthKind.MERKLE_BATCH, TrafficClass.ORDERING, PrePrepareConflict::decode);
 
     public static final MessageKind RECONCILIATION =
             new MessageKind(30, "RECONCILIATION", AuthKind.MERKLE_BATCH, TrafficClass.RECONCILIATION, Reconciliation::decode);
@@ -97,7 +100,7 @@ public final class PrimeMessages {
 
     private static final List<MessageKind> KINDS = new ArrayList<>(List.of(
             CLIENT_UPDATE, REPLY, PO_REQUEST, PO_ACK, PO_ARU, PROOF_MATRIX, PRE_PREPARE, PREPARE, COMMIT,
-            RECONCILIATION, BLACKLIST_PROOF,
+            PRE_PREPARE_CONFLICT, RECONCILIATION, BLACKLIST_PROOF,
             RTT_PING, RTT_PONG, RTT_MEASURE, TAT_UB, TAT_MEASURE, NEW_LEADER, NEW_LEADER_PROOF,
             REPORT, PC_SET, RB_INIT, RB_ECHO, RB_READY, VC_LIST, VC_PARTIAL_SIG, VC_PROOF, REPLAY, REPLAY_PREPARE,
             REPLAY_COMMIT, REPLAY_CONFLICT,

@@ -7,6 +7,7 @@ import io.prime.core.message.Commit;
 import io.prime.core.message.OrderCertificate;
 import io.prime.core.message.PoAruMatrix;
 import io.prime.core.message.PrePrepare;
+import io.prime.core.message.PrePrepareConflict;
 import io.prime.core.message.Prepare;
 import io.prime.core.message.ProofMatrix;
 import io.prime.core.preorder.LastPoAru;
@@ -35,6 +36,13 @@ public final class GlobalOrdering {
 
         /** This replica, as leader, proposed a PRE-PREPARE (it never receives its own). */
         default void prePrepareProposed(PrePrepare prePrepare, long nowNanos) {
+        }
+
+        /**
+         * The leader of {@code view} signed two different PRE-PREPAREs for one sequence number: proof that it is
+         * faulty (told once per view, for the current view only).
+         */
+        default void leaderEquivocated(long view) {
         }
     }
 
@@ -74,6 +82,8 @@ public final class GlobalOrdering {
     private boolean viewReady = true;
     /** The matrix of the highest ordered PRE-PREPARE (no-ops skipped): the base of a new view's validity chain. */
     private PoAruMatrix lastOrderedMatrix;
+    /** The view whose leader this replica has proven to equivocate (it sent the proof once), or -1. */
+    private long equivocationView = -1;
     /**
      * A checkpoint installed by state transfer or restart: its sequence number and matrix anchor the validity chain
      * of the PRE-PREPARE after it (whose predecessor this replica never held). -1: none.
@@ -361,6 +371,9 @@ public final class GlobalOrdering {
                 ctx.reject(RejectReason.DUPLICATE);
                 return;
             }
+            if (slot.prePrepareFrame != null && slot.prePrepare.view() == pp.view()) {
+                equivocation(slot.prePrepareFrame, frame);
+            }
             if (slot.orderedDigest == null || !slot.orderedDigest.equals(digest)) {
                 // Two PRE-PREPAREs for one (view, seq) signed by the leader.
                 ctx.reject(RejectReason.INCONSISTENT);
@@ -381,6 +394,48 @@ public final class GlobalOrdering {
         validateFrom(seq);
         onPrepareProgress(slot);
         advanceOrdered();
+    }
+
+    /**
+     * The leader signed two PRE-PREPAREs for one (view, seq) with different contents ({@code first} held,
+     * {@code second} just received): proof of corruption, like two conflicting REPLAYs (§5.3). Once per view: suspect
+     * the leader (the listeners vote to replace it) and forward the pair, so every correct server suspects it even if
+     * flooding had not yet shown it both.
+     */
+    private void equivocation(Frame first, Frame second) {
+        PrePrepare pp = (PrePrepare) second.message();
+        if (pp.view() != ctx.view() || equivocationView == pp.view()) {
+            return;
+        }
+        equivocationView = pp.view();
+        ctx.event(io.prime.core.replica.ProtocolEvent.Type.LEADER_SUSPECTED, "leader " + pp.leader() + " of view "
+                + pp.view() + ": two signed PRE-PREPAREs for seq " + pp.seq() + " with different contents");
+        ctx.outbox.broadcast(new PrePrepareConflict(ctx.self, first, second));
+        listener.leaderEquivocated(pp.view());
+        for (Listener l : listeners) {
+            l.leaderEquivocated(pp.view());
+        }
+    }
+
+    /** A PRE-PREPARE-CONFLICT: checked here (the edge checked the leader's signatures on both). */
+    public void onPrePrepareConflict(PrePrepareConflict m) {
+        PrePrepare a = m.firstPrePrepare();
+        PrePrepare b = m.secondPrePrepare();
+        if (a.view() != b.view() || a.seq() != b.seq() || a.leader() != b.leader()
+                || a.leader() != ctx.config.leaderOf(a.view())
+                || m.first().contentDigest(ctx.hasher).equals(m.second().contentDigest(ctx.hasher))) {
+            ctx.reject(RejectReason.INVALID);
+            return;
+        }
+        if (a.view() != ctx.view()) {
+            ctx.reject(a.view() < ctx.view() ? RejectReason.STALE : RejectReason.OUT_OF_WINDOW);
+            return;
+        }
+        if (equivocationView == a.view()) {
+            ctx.reject(RejectReason.DUPLICATE);
+            return;
+        }
+        equivocation(m.first(), m.second());
     }
 
     /** Runs the §4.1 validity check on {@code seq} and, as each passes, on its successors. */

@@ -65,6 +65,7 @@ public final class PrimeReplica implements ReplicaCore {
     private final ViewChange viewChange;
     private final Reconciler reconciler;
     private final Blacklist blacklist;
+    private final ThresholdScheme threshold;
     private final io.prime.core.checkpoint.Checkpoints checkpoints;
     private final Fence fence = new Fence();
     /** Highest executed global sequence number whose certificate went into the durable records. */
@@ -88,6 +89,7 @@ public final class PrimeReplica implements ReplicaCore {
                     + ") threshold scheme, got (" + threshold.threshold() + ", " + threshold.shareCount() + ")");
         }
         this.ctx = new ReplicaContext(config, id, hasher, signer);
+        this.threshold = threshold;
         this.lastPoAru = new LastPoAru(config.replicas);
         this.preorder = new Preorder(ctx, lastPoAru);
         this.ordering = new GlobalOrdering(ctx, lastPoAru);
@@ -144,6 +146,11 @@ public final class PrimeReplica implements ReplicaCore {
             @Override
             public void proofMatrixSent(PoAruMatrix matrix, long nowNanos) {
                 suspect.proofMatrixSent(matrix);
+            }
+
+            @Override
+            public void leaderEquivocated(long view) {
+                election.suspect(view);
             }
         });
         suspect.newView(0);
@@ -430,6 +437,8 @@ public final class PrimeReplica implements ReplicaCore {
             ordering.onPrepare(frame, p);
         } else if (m instanceof Commit c) {
             ordering.onCommit(frame, c);
+        } else if (m instanceof io.prime.core.message.PrePrepareConflict x) {
+            ordering.onPrePrepareConflict(x);
         } else if (m instanceof Reconciliation r) {
             reconciler.onReconciliation(r);
         } else if (m instanceof BlacklistProof p) {
@@ -490,6 +499,25 @@ public final class PrimeReplica implements ReplicaCore {
     /** The reconciliation sub-protocol, for tests and metrics. */
     public Reconciler reconciler() {
         return reconciler;
+    }
+
+    /** The current view (preinstalled). */
+    public long view() {
+        return ctx.view();
+    }
+
+    /**
+     * TAT_acceptable of SUSPECT-LEADER (Fig. 4, E2-E3) as this replica computes it from the TAT-UB messages it has
+     * received in the current view, in microseconds; {@link Long#MAX_VALUE} until 2f+1 have arrived. Read-only (a
+     * faulty leader's wrapper uses it to pace its attack, as a real faulty leader could).
+     */
+    public long tatAcceptableMicros() {
+        return suspect.tatAcceptable();
+    }
+
+    /** The cluster's threshold scheme: public material only (group key, public shares), as every replica holds it. */
+    public ThresholdScheme thresholdScheme() {
+        return threshold;
     }
 
     /** Checkpoints and state transfer, for tests and metrics. */

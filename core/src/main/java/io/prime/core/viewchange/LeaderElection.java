@@ -46,13 +46,23 @@ public final class LeaderElection {
     private final TreeMap<Long, Votes> votes = new TreeMap<>();
     /** The view this server voted to leave (its vote is for votedFor), or -1. */
     private long votedFor = -1;
-    /** The proof of the last view preinstalled (2f+1 signed votes), for replicas that missed it. */
-    private NewLeaderProof currentProof;
     private long nextResendNanos;
+    /**
+     * The proof of the last view preinstalled (2f+1 signed votes): for replicas that missed it, and to show servers
+     * still voting for it.
+     */
+    private NewLeaderProof currentProof;
+    /** The other votes of a quorum our own unsigned vote completed, waiting for that vote's frame. */
+    private List<Frame> incompleteProof;
+    private long incompleteProofView = -1;
+    /** When each server was last shown {@link #currentProof}: at most once per retransmission period. */
+    private final long[] proofShownNanos;
 
     public LeaderElection(ReplicaContext ctx, Listener listener) {
         this.ctx = ctx;
         this.listener = listener;
+        this.proofShownNanos = new long[ctx.n];
+        java.util.Arrays.fill(proofShownNanos, Long.MIN_VALUE);
     }
 
     /** SUSPECT-LEADER suspects the leader of {@code view}: vote for the next view. */
@@ -86,6 +96,7 @@ public final class LeaderElection {
     public void onNewLeader(Frame frame, NewLeader m) {
         if (m.view() <= ctx.view()) {
             ctx.reject(RejectReason.STALE);
+            showProof(m.sender());
             return;
         }
         if (m.view() > ctx.view() + ctx.n) {
@@ -136,6 +147,12 @@ public final class LeaderElection {
             if (v != null && v.frames[ctx.self] == null) {
                 v.frames[ctx.self] = frame;
             }
+            if (incompleteProof != null && m.view() == ctx.view() && incompleteProofView == ctx.view()) {
+                // Our vote completed the quorum in the step that signed it: the proof can be made now.
+                incompleteProof.add(frame);
+                currentProof = new NewLeaderProof(ctx.self, ctx.view(), List.copyOf(incompleteProof));
+                incompleteProof = null;
+            }
         }
     }
 
@@ -164,12 +181,35 @@ public final class LeaderElection {
                 proof.add(f);
             }
         }
+        incompleteProof = null;
         if (proof.size() == ctx.config.quorum()) {
             currentProof = new NewLeaderProof(ctx.self, view, proof);
             ctx.outbox.broadcast(currentProof);
+        } else if (proof.size() == ctx.config.quorum() - 1 && (v.mask & (1L << ctx.self)) != 0 && v.frames[ctx.self] == null) {
+            incompleteProof = proof;
+            incompleteProofView = view;
         }
         listener.preinstall(view);
         votes.headMap(view, true).clear();
+    }
+
+    /**
+     * A server still votes for a view we already preinstalled (or an earlier one): our broadcast proof did not reach it
+     * (lost, or sent while its links were down), and its vote alone cannot get it there, since we no longer vote. Show
+     * it the proof again, at most once per retransmission period. Without this, a server whose own vote completed a
+     * quorum could move on alone while the votes it sent were lost, and the others would wait for it forever.
+     */
+    private void showProof(int sender) {
+        if (currentProof == null || currentProof.view() != ctx.view() || sender == ctx.self) {
+            return;
+        }
+        long now = ctx.now();
+        if (proofShownNanos[sender] != Long.MIN_VALUE
+                && now - proofShownNanos[sender] < ctx.config.retransmitPeriodMicros * 1_000) {
+            return;
+        }
+        proofShownNanos[sender] = now;
+        ctx.outbox.sendTo(sender, currentProof);
     }
 
     /** Re-broadcasts our vote while we remain in the view we voted to leave. */

@@ -208,6 +208,9 @@ final class FrameFields {
         } else if (m instanceof ReplayConflict x) {
             out.add(new Field(Role.REPLICA_ID, b, 2));
             end = b + 2 + 4 + x.first().length() + 4 + x.second().length();
+        } else if (m instanceof io.prime.core.message.PrePrepareConflict x) {
+            out.add(new Field(Role.REPLICA_ID, b, 2));
+            end = b + 2 + 4 + x.first().length() + 4 + x.second().length();
         } else if (m instanceof Reconciliation x) {
             out.add(new Field(Role.REPLICA_ID, b, 2));
             out.add(new Field(Role.REPLICA_ID, b + 2, 2));

@@ -230,6 +230,7 @@ public final class RandomMessages {
                 case 20 -> prePrepare(s, r);
                 case 21 -> prepare(s, r);
                 case 22 -> commit(s, r);
+                case 23 -> prePrepareConflict(s, r);
                 case 30 -> reconciliation(s, r);
                 case 31 -> blacklistProof(s, r);
                 case 70 -> new CatchupRequest(s, nonNegative(r), nonNegative(r), r.nextBoolean());
@@ -373,6 +374,12 @@ public final class RandomMessages {
 
     public PrePrepare prePrepare(int leader, SplittableRandom r) {
         return new PrePrepare(nonNegative(r), positive(r), leader, matrix(r));
+    }
+
+    /** Two PRE-PREPAREs of one leader (their view and seq need not match: the core checks that, not the codec). */
+    public io.prime.core.message.PrePrepareConflict prePrepareConflict(int sender, SplittableRandom r) {
+        int leader = replica(r);
+        return new io.prime.core.message.PrePrepareConflict(sender, frame(prePrepare(leader, r)), frame(prePrepare(leader, r)));
     }
 
     public Prepare prepare(int sender, SplittableRandom r) {

@@ -84,6 +84,9 @@ class RandomMessagesTest {
             assertTrue(x.view() >= 0 && x.seq() >= 1);
         } else if (m instanceof Commit x) {
             assertTrue(x.view() >= 0 && x.seq() >= 1);
+        } else if (m instanceof io.prime.core.message.PrePrepareConflict x) {
+            checkLimits(x.first().message(), l);
+            checkLimits(x.second().message(), l);
         } else if (m.kind().id() >= 40 && m.kind().id() <= 61 || m.kind().id() == 72) {
             // SUSPECT-LEADER and view change kinds: replica ids and views are range-checked by their constructors;
             // nested frames must themselves respect the limits.

@@ -1,0 +1,69 @@
+package io.prime.core.message;
+
+import io.prime.core.codec.Frame;
+import io.prime.core.codec.FrameCodec;
+import io.prime.core.codec.MalformedFrameException;
+import io.prime.core.codec.WireLimits;
+import io.prime.core.codec.WireReader;
+import io.prime.core.codec.WireWriter;
+
+/**
+ * Proof of corruption (§4.1, §4.2): two PRE-PREPAREs for one view and global sequence number, both signed by that
+ * view's leader, with different contents. A correct leader proposes one PRE-PREPARE per sequence number, so the pair
+ * proves the leader faulty; flooding makes every correct server see both, like the conflicting REPLAYs of §5.3
+ * ({@link ReplayConflict}). A correct server that holds or receives such a pair suspects the leader and forwards the
+ * pair once.
+ */
+public record PrePrepareConflict(int sender, Frame first, Frame second) implements Message {
+    public PrePrepareConflict {
+        Ids.replica(sender, "sender");
+        if (!(first.message() instanceof PrePrepare) || !(second.message() instanceof PrePrepare)) {
+            throw new IllegalArgumentException("a PRE-PREPARE conflict holds two PRE-PREPAREs");
+        }
+    }
+
+    public PrePrepare firstPrePrepare() {
+        return (PrePrepare) first.message();
+    }
+
+    public PrePrepare secondPrePrepare() {
+        return (PrePrepare) second.message();
+    }
+
+    @Override
+    public MessageKind kind() {
+        return PrimeMessages.PRE_PREPARE_CONFLICT;
+    }
+
+    @Override
+    public int batchSigner() {
+        return sender;
+    }
+
+    @Override
+    public int sizeHint() {
+        return 10 + first.length() + second.length();
+    }
+
+    @Override
+    public void encodeBody(WireWriter w) {
+        w.u16(sender).blob(first.bytes()).blob(second.bytes());
+    }
+
+    public static PrePrepareConflict decode(WireReader r, WireLimits limits) throws MalformedFrameException {
+        int sender = r.replica("sender", limits.replicaCount());
+        FrameCodec nested = new FrameCodec(PrimeMessages.registry(), limits);
+        Frame a = nested.decode(r.blob("first pre-prepare", limits.maxFrameBytes()));
+        Frame b = nested.decode(r.blob("second pre-prepare", limits.maxFrameBytes()));
+        if (!(a.message() instanceof PrePrepare) || !(b.message() instanceof PrePrepare)) {
+            throw new MalformedFrameException(MalformedFrameException.Reason.VALUE_OUT_OF_RANGE,
+                    "PRE-PREPARE conflict of a " + a.kind() + " and a " + b.kind());
+        }
+        return new PrePrepareConflict(sender, a, b);
+    }
+
+    @Override
+    public String toString() {
+        return "PRE-PREPARE-CONFLICT(from " + sender + ": " + first + " / " + second + ")";
+    }
+}
