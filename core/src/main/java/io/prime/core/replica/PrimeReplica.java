@@ -487,8 +487,11 @@ public final class PrimeReplica implements ReplicaCore {
 
     @Override
     public ReplicaStatus status() {
+        long tatLeader = suspect.tatLeader();
+        long tatAcceptable = suspect.tatAcceptable();
         return new ReplicaStatus(ctx.view(), ctx.leader(), ordering.orderedAru(), executor.executedSeq(),
-                executor.executedUpdates(), blacklist.servers());
+                executor.executedUpdates(), blacklist.servers(),
+                tatLeader == Long.MAX_VALUE ? -1 : tatLeader, tatAcceptable == Long.MAX_VALUE ? -1 : tatAcceptable);
     }
 
     @Override
