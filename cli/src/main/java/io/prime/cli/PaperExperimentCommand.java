@@ -53,11 +53,11 @@ import java.util.concurrent.Callable;
             "  prime experiment paper --quick --out /tmp/q --recon-stand-in --skip-unavailable%n"})
 public final class PaperExperimentCommand implements Callable<Integer> {
     /**
-     * Wall time of the full run, measured on the project's shared 2-core machine with 2 jobs (docs/results.md: 14 min
-     * 31 s under a load average of 6 to 14 from other work).
+     * Wall time of the full run, measured on the project's shared 2-core machine with 2 jobs (docs/results.md: 3 min
+     * 51 s nearly idle, 14 min 31 s under a load average of 6 to 14 from other work).
      */
-    static final String FULL_RUN_TIME = "about 15 minutes";
-    /** Wall time of the quick run, measured the same way (46 s on an otherwise idle machine, 2 min 39 s under load 8). */
+    static final String FULL_RUN_TIME = "4 to 15 minutes";
+    /** Wall time of the quick run, measured the same way (46 s nearly idle, 2 min 39 s under load 8). */
     static final String QUICK_RUN_TIME = "1 to 3 minutes";
 
     @Spec
