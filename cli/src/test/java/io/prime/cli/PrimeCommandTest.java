@@ -41,7 +41,8 @@ class PrimeCommandTest {
         assertTrue(none.err().contains("Missing command"), none.err());
         CliRun typo = CliRun.of("simm");
         assertEquals(2, typo.exitCode());
-        assertTrue(typo.err().contains("Did you mean: prime sim?"), typo.err());
+        // picocli suggests every close name: "prime sim" first ("prime sim or prime experiment" since experiment exists)
+        assertTrue(typo.err().contains("Did you mean: prime sim"), typo.err());
         assertTrue(typo.err().contains("Run 'prime --help' for usage."), typo.err());
         assertEquals("", typo.out());
     }
