@@ -71,7 +71,7 @@ public final class ByzantineReplica implements ReplicaCore {
         if (!held.isEmpty()) {
             next = Math.min(next, held.peek().whenNanos);
         }
-        return new Outputs(send, out.executed(), out.events(), Math.max(next, nowNanos + 1));
+        return new Outputs(send, out.executed(), out.events(), Math.max(next, nowNanos + 1), out.records());
     }
 
     /** Messages held for later, for tests. */

@@ -1,6 +1,7 @@
 package io.prime.attacks;
 
 import io.prime.core.Rejections;
+import io.prime.core.durable.DurableRecord;
 import io.prime.core.message.PoAck;
 import io.prime.core.replica.Input;
 import io.prime.core.replica.Outbound;
@@ -17,7 +18,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The wrapper: delays are held and released on time, duplicates and compositions work. */
 class ByzantineReplicaTest {
-    /** A core that sends one PO-ACK per step and wants a tick every 100 ms. */
+    /** A core that sends one PO-ACK per step, records its commitments durably and wants a tick every 100 ms. */
+    private static final DurableRecord RECORD = DurableRecord.Commitments.initial(4);
+
     private static final class Stub implements ReplicaCore {
         final Fixture fx;
         final List<List<Input>> seen = new ArrayList<>();
@@ -35,7 +38,7 @@ class ByzantineReplicaTest {
         public Outputs step(List<Input> inputs, long nowNanos) {
             seen.add(inputs);
             Outbound o = Outbound.toReplicas(fx.signedBy(3, new PoAck(3, List.of())), 0b0111);
-            return new Outputs(List.of(o), List.of(), List.of(), nowNanos + 100_000_000);
+            return new Outputs(List.of(o), List.of(), List.of(), nowNanos + 100_000_000, List.of(RECORD));
         }
 
         @Override
@@ -87,5 +90,13 @@ class ByzantineReplicaTest {
         assertTrue(stub.seen.get(0).isEmpty(), "silent's input filter applies");
         assertTrue(out.messages().isEmpty());
         assertEquals(2, r.heldMessages(), "the first behaviour's delayed sends bypass the second");
+    }
+
+    @Test
+    void theHonestCoresDurableRecordsAreKeptWhateverTheBehaviourSends() {
+        Fixture fx = new Fixture(1, 3, 1L << 3);
+        ByzantineReplica r = new ByzantineReplica(new Stub(fx), Behaviours.compose(new DelayTwice(), new Silent()));
+        assertEquals(List.of(RECORD), r.step(List.of(Input.TICK), 0).records(), "a restart needs them");
+        assertEquals(List.of(RECORD), new ByzantineReplica(new Stub(fx), new Silent()).step(List.of(Input.TICK), 0).records());
     }
 }
