@@ -135,8 +135,8 @@ public final class Behaviours {
                         }
                     }
                 });
-                second.outputs(new Outputs(mid, honest.executed(), honest.events(), honest.nextWakeupNanos(), honest.records()),
-                        nowNanos, out);
+                second.outputs(new Outputs(mid, honest.executed(), honest.events(), honest.nextWakeupNanos(),
+                        honest.records()), nowNanos, out);
             }
 
             @Override

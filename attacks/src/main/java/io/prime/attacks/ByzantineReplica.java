@@ -14,7 +14,8 @@ import java.util.PriorityQueue;
 /**
  * A faulty replica: an honest core whose inputs and outputs pass through a {@link Behaviour}. Delayed messages are
  * held here and released by a later step; {@link Outputs#nextWakeupNanos()} is lowered so the host steps the replica
- * in time. Everything the host observes about execution ({@link Outputs#executed()}, status) is the honest core's.
+ * in time. Everything the host observes about execution ({@link Outputs#executed()}, status) and what it must store
+ * ({@link Outputs#records()}) is the honest core's.
  */
 public final class ByzantineReplica implements ReplicaCore {
     private record Held(long whenNanos, long order, Outbound message) {
@@ -71,6 +72,7 @@ public final class ByzantineReplica implements ReplicaCore {
         if (!held.isEmpty()) {
             next = Math.min(next, held.peek().whenNanos);
         }
+        // The honest core's durable records are its own: the host stores them as for any replica.
         return new Outputs(send, out.executed(), out.events(), Math.max(next, nowNanos + 1), out.records());
     }
 

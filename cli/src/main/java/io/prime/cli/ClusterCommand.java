@@ -42,7 +42,9 @@ public final class ClusterCommand implements Callable<Integer> {
     @Option(names = "--metrics-base-port", defaultValue = "9100", description = "replica i serves metrics on this + i, 0 for none (first run only; default: ${DEFAULT-VALUE})")
     int metricsBasePort;
 
-    @Option(names = "--behaviour", paramLabel = "I=NAME", description = "run replica I with a behaviour (repeatable; default none)")
+    @Option(names = "--behaviour", paramLabel = "I=NAME",
+            description = {"run replica I with a Byzantine behaviour (repeatable; default none), e.g. 0=leader-delay;",
+                "NAME+NAME runs several on one replica (0=leader-delay+recon). Names: prime replica --help."})
     Map<Integer, String> behaviours = new TreeMap<>();
 
     @Option(names = "--link-delay-ms", defaultValue = "0", description = "delay every frame between replicas by this much")
@@ -55,7 +57,10 @@ public final class ClusterCommand implements Callable<Integer> {
         ClusterConfig config;
         boolean fresh = !Files.exists(file);
         if (fresh) {
-            config = KeygenCommand.generate(dir, replicas, clients, "127.0.0.1", basePort, metricsBasePort, false);
+            // All replicas on one machine: a power cut takes every one of them down at once, so fsync buys nothing a
+            // restarted local cluster needs (records still reach the OS before messages leave, which survives a
+            // crashed or killed replica process); on a VM disk it would cost ~8 ms per protocol step.
+            config = KeygenCommand.generate(dir, replicas, clients, "127.0.0.1", basePort, metricsBasePort, false, false);
         } else {
             try {
                 config = ClusterConfig.load(file);
@@ -94,6 +99,11 @@ public final class ClusterCommand implements Callable<Integer> {
             out.printf("  replica %d  %s:%d%s%s%n", i, r.host(), r.port(),
                     r.metricsPort() > 0 ? "  metrics http://" + r.host() + ":" + r.metricsPort() + "/metrics" : "",
                     behaviours.containsKey(i) ? "  behaviour " + behaviours.get(i) : "");
+        }
+        long byzantine = behaviours.values().stream().filter(b -> !b.equals(Behaviours.NONE)).count();
+        if (byzantine > config.faults()) {
+            out.printf("Note: %d replicas run Byzantine behaviours, more than f = %d: the protocol promises nothing then.%n",
+                    byzantine, config.faults());
         }
         out.printf("Try:  ./prime kv --config %s put hello world%n", file);
         out.printf("      ./prime bench --config %s --clients 20 --duration 10%n", file);

@@ -19,8 +19,10 @@ import java.util.concurrent.TimeoutException;
 /**
  * The replica processes of a local cluster, as children of this process: each runs {@code prime replica} with its own
  * data directory and writes its log to {@code DIR/logs/replica-I.log}. A replica prints a ready line once it listens,
- * which is what {@link #startAll} waits for. Children also stop by themselves if this process dies
- * ({@code --exit-with-parent}). {@link #close} stops them all (SIGTERM, then SIGKILL after a grace period).
+ * which is what {@link #startAll} waits for; a {@link LineListener} sees every line too (protocol events, for the
+ * demo). Replicas given a Byzantine behaviour are told who their partners are ({@code --coalition}). Children also
+ * stop by themselves if this process dies ({@code --exit-with-parent}). {@link #close} stops them all (SIGTERM, then
+ * SIGKILL after a grace period); it may be called from a shutdown hook while another thread uses the cluster.
  */
 final class ClusterProcesses implements AutoCloseable {
     /** JVM options of each replica process; PRIME_REPLICA_JAVA_OPTS replaces them. */
@@ -34,6 +36,16 @@ final class ClusterProcesses implements AutoCloseable {
     private final Process[] processes;
     private final List<CompletableFuture<Void>> ready = new ArrayList<>();
     private final List<String> extraJvmOptions;
+    private volatile LineListener lineListener = (id, line) -> { };
+    /** Whether replicas with a behaviour start it switched off, until {@link #activate}. */
+    private boolean dormant;
+    /** Set by {@link #close}: no process starts after it (guarded by this). */
+    private boolean closed;
+
+    /** Sees each line a replica prints (its log), on that replica's log thread. */
+    interface LineListener {
+        void line(int replica, String line);
+    }
 
     ClusterProcesses(Path clusterFile, Path dir, ClusterConfig config, Map<Integer, String> behaviours, int linkDelayMillis,
                      List<String> extraJvmOptions) {
@@ -47,6 +59,40 @@ final class ClusterProcesses implements AutoCloseable {
         for (int i = 0; i < processes.length; i++) {
             ready.add(new CompletableFuture<>());
         }
+    }
+
+    /** Where each line every replica prints goes besides its log file. */
+    ClusterProcesses onLine(LineListener listener) {
+        this.lineListener = listener;
+        return this;
+    }
+
+    /** Replicas given a behaviour start with it switched off ({@code prime replica --dormant}) until {@link #activate}. */
+    ClusterProcesses dormantBehaviours() {
+        this.dormant = true;
+        return this;
+    }
+
+    /** Switches replica {@code id}'s dormant behaviour on (a line on its standard input). */
+    void activate(int id) throws IOException {
+        Process p = processes[id];
+        if (p == null || !p.isAlive()) {
+            throw new IOException("replica " + id + " is not running");
+        }
+        java.io.OutputStream in = p.getOutputStream();
+        in.write((ReplicaCommand.ACTIVATE + "\n").getBytes(StandardCharsets.UTF_8));
+        in.flush();
+    }
+
+    /** The replicas that run a Byzantine behaviour (not {@code none}), as ids. */
+    private List<String> coalition() {
+        List<String> ids = new ArrayList<>();
+        behaviours.forEach((id, name) -> {
+            if (name != null && !name.equals(io.prime.runtime.behaviour.Behaviours.NONE)) {
+                ids.add(Integer.toString(id));
+            }
+        });
+        return ids;
     }
 
     static String javaBinary() {
@@ -98,23 +144,36 @@ final class ClusterProcesses implements AutoCloseable {
         if (behaviour != null) {
             cmd.add("--behaviour");
             cmd.add(behaviour);
+            if (!behaviour.equals(io.prime.runtime.behaviour.Behaviours.NONE)) {
+                cmd.add("--coalition");
+                cmd.add(String.join(",", coalition()));
+                if (dormant) {
+                    cmd.add("--dormant");
+                }
+            }
         }
         if (linkDelayMillis > 0) {
             cmd.add("--link-delay-ms");
             cmd.add(Integer.toString(linkDelayMillis));
         }
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        processes[id] = p;
+        Process p;
+        synchronized (this) {
+            if (closed) {
+                throw new IOException("the cluster is being stopped");
+            }
+            p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            processes[id] = p;
+        }
         CompletableFuture<Void> isReady = new CompletableFuture<>();
         ready.set(id, isReady);
         Path log = logFile(id);
-        Thread pump = new Thread(() -> pump(id, p, log, isReady), "replica-" + id + "-log");
+        Thread pump = new Thread(() -> pump(id, p, log, isReady, this), "replica-" + id + "-log");
         pump.setDaemon(true);
         pump.start();
         return isReady;
     }
 
-    private static void pump(int id, Process p, Path log, CompletableFuture<Void> isReady) {
+    private static void pump(int id, Process p, Path log, CompletableFuture<Void> isReady, ClusterProcesses owner) {
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
              Writer w = Files.newBufferedWriter(log, StandardCharsets.UTF_8,
                      java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND)) {
@@ -122,6 +181,11 @@ final class ClusterProcesses implements AutoCloseable {
             while ((line = r.readLine()) != null) {
                 if (line.startsWith(ReplicaCommand.READY)) {
                     isReady.complete(null);
+                }
+                try {
+                    owner.lineListener.line(id, line);
+                } catch (RuntimeException e) {
+                    // a listener's bug must not stop the copying: the replica would block on a full pipe
                 }
                 w.write(line);
                 w.write('\n');
@@ -171,6 +235,9 @@ final class ClusterProcesses implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (this) {
+            closed = true; // no process starts after this
+        }
         for (Process p : processes) {
             if (p != null && p.isAlive()) {
                 p.destroy();

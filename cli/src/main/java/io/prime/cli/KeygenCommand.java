@@ -47,7 +47,7 @@ public final class KeygenCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ClusterConfig config = generate(out, replicas, clients, host, basePort, metricsBasePort, tls);
+        ClusterConfig config = generate(out, replicas, clients, host, basePort, metricsBasePort, tls, true);
         PrintWriter w = spec.commandLine().getOut();
         w.printf("Wrote %s: %d replicas (f = %d), %d clients%s.%n", out.resolve(ClusterSetup.CLUSTER_FILE),
                 config.replicaCount(), config.faults(), config.clientCount(), tls ? ", TLS on" : "");
@@ -57,13 +57,13 @@ public final class KeygenCommand implements Callable<Integer> {
     }
 
     static ClusterConfig generate(Path dir, int replicas, int clients, String host, int basePort, int metricsBasePort,
-                                  boolean tls) throws Exception {
+                                  boolean tls, boolean fsync) throws Exception {
         if (Files.exists(dir.resolve(ClusterSetup.CLUSTER_FILE))) {
             throw new PrimeCommand.UserException(dir.resolve(ClusterSetup.CLUSTER_FILE) + " already exists");
         }
         ClusterSetup.Spec spec;
         try {
-            TransportConfig t = TransportConfig.defaults();
+            TransportConfig t = TransportConfig.defaults().withFsyncWrites(fsync);
             if (tls) {
                 t = new TransportConfig(t.maxFrameBytes(), t.connectTimeoutMillis(), t.handshakeTimeoutMillis(),
                         t.reconnectInitialBackoffMillis(), t.reconnectMaxBackoffMillis(), t.peerQueueMaxFramesPerClass(),

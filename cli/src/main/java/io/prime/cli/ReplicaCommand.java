@@ -20,6 +20,8 @@ import java.util.concurrent.Callable;
 public final class ReplicaCommand implements Callable<Integer> {
     /** Printed on stdout once the replica listens: {@code prime cluster} waits for it. */
     static final String READY = "PRIME-REPLICA-READY";
+    /** With --dormant: this line on standard input switches the behaviour on. */
+    static final String ACTIVATE = "activate";
 
     @Spec
     CommandSpec spec;
@@ -36,9 +38,20 @@ public final class ReplicaCommand implements Callable<Integer> {
     @Option(names = "--metrics-port", defaultValue = "-1", description = "Prometheus port (default: the cluster file's metricsPort; 0: none)")
     int metricsPort;
 
-    @Option(names = "--behaviour", defaultValue = "none", description = "none, or a Byzantine behaviour for demos and tests (known: ${COMPLETION-CANDIDATES})",
+    @Option(names = "--behaviour", defaultValue = "none", paramLabel = "NAME[+NAME...]",
+            description = {"none, or a Byzantine behaviour for demos and tests; several joined with + run together "
+                + "(leader-delay+recon). Leader attacks act while this replica leads the view (view 0: replica 0).",
+                "Known: ${COMPLETION-CANDIDATES}; docs/attacks.md describes them."},
             completionCandidates = BehaviourNames.class)
     String behaviour;
+
+    @Option(names = "--coalition", paramLabel = "ID", split = ",",
+            description = "with --behaviour: every replica running a Byzantine behaviour (they collude; default: this one alone)")
+    java.util.List<Integer> coalition = new java.util.ArrayList<>();
+
+    @Option(names = "--dormant", description = "with --behaviour: run the honest protocol until the line '" + ACTIVATE
+            + "' arrives on standard input, then the behaviour (a replica compromised while it runs; prime demo uses it)")
+    boolean dormant;
 
     @Option(names = "--link-delay-ms", defaultValue = "-1", description = "delay every outgoing replica frame by this much (wide-area behaviour on one host)")
     int linkDelayMillis;
@@ -60,8 +73,19 @@ public final class ReplicaCommand implements Callable<Integer> {
         try {
             cluster = ClusterConfig.load(config);
             Behaviours.byName(behaviour);
+            if (dormant && behaviour.equals(Behaviours.NONE)) {
+                throw new IllegalArgumentException("--dormant needs a --behaviour to switch on");
+            }
+            long coalitionMask = 0;
+            for (int c : coalition) {
+                if (c < 0 || c >= cluster.replicaCount()) {
+                    throw new IllegalArgumentException("--coalition " + c + ": no such replica");
+                }
+                coalitionMask |= 1L << c;
+            }
             node = ReplicaNode.start(cluster, ReplicaNode.Options.of(id).withDataDir(data).withMetricsPort(metricsPort)
-                    .withBehaviour(behaviour).withLinkDelayMillis(linkDelayMillis));
+                    .withBehaviour(behaviour).withLinkDelayMillis(linkDelayMillis).withCoalition(coalitionMask)
+                    .withDormantBehaviour(dormant));
         } catch (ConfigException | IllegalArgumentException e) {
             throw new PrimeCommand.UserException(e.getMessage());
         }
@@ -69,10 +93,30 @@ public final class ReplicaCommand implements Callable<Integer> {
         if (exitWithParent) {
             ProcessHandle.current().parent().ifPresent(p -> p.onExit().thenRun(() -> System.exit(0)));
         }
+        if (dormant) {
+            Thread commands = new Thread(() -> readCommands(node), "prime-behaviour-switch");
+            commands.setDaemon(true);
+            commands.start();
+        }
         PrintWriter out = spec.commandLine().getOut();
         out.println(READY + " " + id);
         out.flush();
         node.awaitStop();
         return node.failed() ? 1 : 0;
+    }
+
+    /** Reads standard input until it ends: {@value #ACTIVATE} switches the dormant behaviour on. */
+    private static void readCommands(ReplicaNode node) {
+        try (java.io.BufferedReader in = new java.io.BufferedReader(
+                new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                if (line.trim().equals(ACTIVATE)) {
+                    node.activateBehaviour();
+                }
+            }
+        } catch (java.io.IOException e) {
+            // standard input closed: nothing more to read
+        }
     }
 }

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DemoCommandTest {
     @Test
     void theDemoRunsBothScenariosAndPrintsOnlyToStdout() {
-        CliRun run = CliRun.of("demo");
+        CliRun run = CliRun.of("demo", "--sim");
         assertEquals(0, run.exitCode(), run.out() + run.err());
         assertEquals("", run.err());
         for (String expected : new String[] {"1. A calm network", "2. A hostile network", "3. Side by side",

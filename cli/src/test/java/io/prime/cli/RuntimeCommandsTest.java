@@ -1,17 +1,15 @@
 package io.prime.cli;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** keygen, kv and the live demo through the command line (the demo starts and stops real replica processes). */
+/** keygen, kv, replica and cluster usage through the command line (the live demo has its own test, LiveDemoTest). */
 class RuntimeCommandsTest {
     @TempDir
     Path dir;
@@ -47,18 +45,22 @@ class RuntimeCommandsTest {
     }
 
     @Test
-    @Timeout(value = 120, unit = TimeUnit.SECONDS)
-    void theLiveDemoRunsRealProcessesAndLeavesNoneBehind() throws Exception {
-        Path png = dir.resolve("live.png");
-        CliRun run = CliRun.of("demo", "--live", "--live-seconds", "3", "--live-clients", "4", "--live-png", png.toString(),
-                "--live-dir", dir.resolve("cluster").toString());
-        assertEquals(0, run.exitCode(), run.out() + run.err());
-        for (String expected : new String[] {"1. A fault-free cluster", "2. A replica crashes", "3. The leader attacks",
-            "Summary", "no acknowledged write was lost", "Every process it started has stopped"}) {
-            assertTrue(run.out().contains(expected), "missing '" + expected + "':\n" + run.out());
+    void behaviourNamesAreCheckedBeforeAnythingStarts() throws Exception {
+        assertEquals(0, CliRun.of("keygen", "--replicas", "4", "--clients", "2", "--out", dir.toString()).exitCode());
+        String config = dir.resolve("cluster.yaml").toString();
+        CliRun unknown = CliRun.of("replica", "--config", config, "--id", "0", "--behaviour", "leader-dela");
+        assertEquals(PrimeCommand.EXIT_USAGE, unknown.exitCode());
+        assertTrue(unknown.err().contains("unknown behaviour 'leader-dela'") && unknown.err().contains("leader-delay"),
+                unknown.err());
+        CliRun dormant = CliRun.of("replica", "--config", config, "--id", "0", "--dormant");
+        assertEquals(PrimeCommand.EXIT_USAGE, dormant.exitCode());
+        assertTrue(dormant.err().contains("--dormant needs a --behaviour"), dormant.err());
+        CliRun cluster = CliRun.of("cluster", "--dir", dir.toString(), "--behaviour", "0=recon+nope");
+        assertEquals(PrimeCommand.EXIT_USAGE, cluster.exitCode());
+        assertTrue(cluster.err().contains("unknown behaviour 'recon+nope'"), cluster.err());
+        CliRun help = CliRun.of("replica", "--help");
+        for (String name : new String[] {"leader-delay", "recon", "silent", "garbage", "inconsistent-aru"}) {
+            assertTrue(help.out().contains(name), "replica --help does not list " + name + ":\n" + help.out());
         }
-        assertTrue(Files.size(png) > 1000);
-        assertEquals(0, ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).count(),
-                "the demo left a process behind");
     }
 }

@@ -90,4 +90,43 @@ class FaultToleranceTest {
             assertEquals(0, load.errors());
         }
     }
+
+    /** The leader's process dies under load: the others suspect it, install the next view, and lose nothing. */
+    @Test
+    void aCrashedLeaderIsReplacedAndNoAcknowledgedWriteIsLost() throws Exception {
+        try (LocalCluster cluster = LocalCluster.generate(dir, 12).startAll();
+             ClosedLoopLoad load = new ClosedLoopLoad(cluster.config(), 0, 8, 128,
+                     ClientOptions.defaults().withRetryTimeoutMillis(200), 1)) {
+            assertTrue(load.awaitConnected(4, 10_000));
+            CountDownLatch before = new CountDownLatch(1);
+            CountDownLatch after = new CountDownLatch(1);
+            long[] atCrash = {Long.MAX_VALUE};
+            load.onComplete(n -> {
+                if (n >= 200) {
+                    before.countDown();
+                }
+                if (n >= atCrash[0] + 200) {
+                    after.countDown();
+                }
+            });
+            load.start();
+            assertTrue(before.await(30, TimeUnit.SECONDS), "no progress before the crash");
+            int leader = cluster.node(0).status().leader();
+            long viewAtCrash = cluster.node(leader).status().view();
+            cluster.stop(leader);
+            for (int r = 0; r < 4; r++) {
+                if (r != leader) {
+                    int replica = r;
+                    // The survivors suspect the silent leader and install a view it does not lead.
+                    awaitAtLeast(() -> cluster.node(replica).status().view() > viewAtCrash
+                            && cluster.node(replica).status().leader() != leader ? 1 : 0, 1, 30_000);
+                }
+            }
+            atCrash[0] = load.completed();
+            assertTrue(after.await(45, TimeUnit.SECONDS), "no progress after leader " + leader + " was replaced");
+            load.stop();
+            assertEquals(0, load.verifyAcknowledged(), "an acknowledged write was lost");
+            assertEquals(0, load.errors());
+        }
+    }
 }

@@ -76,35 +76,48 @@ public final class ReplicaNode implements AutoCloseable {
      * @param linkDelayMillis extra delay on outgoing replica frames (-1: the cluster file's)
      * @param application the state machine (null: the KV store)
      * @param privateKey  the replica's private key (null: read from the cluster's key file)
+     * @param coalition   the replicas running a Byzantine behaviour, as a mask (this one is always included): what
+     *                    {@link BehaviourContext#coalitionMask()} tells the behaviour
+     * @param dormant     whether the behaviour starts switched off: the replica runs the honest protocol until
+     *                    {@link #activateBehaviour()} (a replica compromised while it runs; the demo uses it)
      */
     public record Options(int id, Path dataDir, int metricsPort, String behaviour, int linkDelayMillis,
-                          StateMachine application, byte[] privateKey) {
+                          StateMachine application, byte[] privateKey, long coalition, boolean dormant) {
         public static Options of(int id) {
-            return new Options(id, null, 0, Behaviours.NONE, -1, null, null);
+            return new Options(id, null, 0, Behaviours.NONE, -1, null, null, 0, false);
         }
 
         public Options withDataDir(Path dir) {
-            return new Options(id, dir, metricsPort, behaviour, linkDelayMillis, application, privateKey);
+            return new Options(id, dir, metricsPort, behaviour, linkDelayMillis, application, privateKey, coalition, dormant);
         }
 
         public Options withMetricsPort(int port) {
-            return new Options(id, dataDir, port, behaviour, linkDelayMillis, application, privateKey);
+            return new Options(id, dataDir, port, behaviour, linkDelayMillis, application, privateKey, coalition, dormant);
         }
 
         public Options withBehaviour(String name) {
-            return new Options(id, dataDir, metricsPort, name, linkDelayMillis, application, privateKey);
+            return new Options(id, dataDir, metricsPort, name, linkDelayMillis, application, privateKey, coalition, dormant);
         }
 
         public Options withLinkDelayMillis(int millis) {
-            return new Options(id, dataDir, metricsPort, behaviour, millis, application, privateKey);
+            return new Options(id, dataDir, metricsPort, behaviour, millis, application, privateKey, coalition, dormant);
         }
 
         public Options withApplication(StateMachine app) {
-            return new Options(id, dataDir, metricsPort, behaviour, linkDelayMillis, app, privateKey);
+            return new Options(id, dataDir, metricsPort, behaviour, linkDelayMillis, app, privateKey, coalition, dormant);
         }
 
         public Options withPrivateKey(byte[] key) {
-            return new Options(id, dataDir, metricsPort, behaviour, linkDelayMillis, application, key);
+            return new Options(id, dataDir, metricsPort, behaviour, linkDelayMillis, application, key, coalition, dormant);
+        }
+
+        public Options withCoalition(long mask) {
+            return new Options(id, dataDir, metricsPort, behaviour, linkDelayMillis, application, privateKey, mask, dormant);
+        }
+
+        public Options withDormantBehaviour(boolean startDormant) {
+            return new Options(id, dataDir, metricsPort, behaviour, linkDelayMillis, application, privateKey, coalition,
+                    startDormant);
         }
     }
 
@@ -123,6 +136,8 @@ public final class ReplicaNode implements AutoCloseable {
     private final ConcurrentVerificationCache cache;
     private final Map<UpdateId, Long> arrivals = new HashMap<>();
     private final String behaviourName;
+    /** Set when the behaviour starts dormant: the switch {@link #activateBehaviour()} flips. */
+    private final DormantBehaviour dormant;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean closed;
 
@@ -173,7 +188,15 @@ public final class ReplicaNode implements AutoCloseable {
                     + "snapshot at {}), view {}", id, recovery.executedSeq(), recovery.executedUpdates(),
                     recovery.snapshotSeq(), recovery.view());
         }
-        this.core = behaviour.wrap(honest, new BehaviourContext(cluster.protocol(), id, coreSigner, coreHasher, keys, codec));
+        ReplicaCore wrapped = behaviour.wrap(honest, new BehaviourContext(cluster.protocol(), id, coreSigner, coreHasher,
+                keys, codec, options.coalition()));
+        if (options.dormant() && wrapped != honest) {
+            this.dormant = new DormantBehaviour(honest, wrapped);
+            this.core = dormant;
+        } else {
+            this.dormant = null;
+            this.core = wrapped;
+        }
 
         this.inbox = new CoreInbox(t.coreInboxMaxInputs());
         this.cache = new ConcurrentVerificationCache(t.verificationCacheEntries());
@@ -208,8 +231,8 @@ public final class ReplicaNode implements AutoCloseable {
             node.close();
             throw e;
         }
-        LOG.info("replica {} of {} started (f = {}, behaviour {}, {} verifier threads, {})", node.id,
-                cluster.replicaCount(), cluster.faults(), node.behaviourName,
+        LOG.info("replica {} of {} started (f = {}, behaviour {}{}, {} verifier threads, {})", node.id,
+                cluster.replicaCount(), cluster.faults(), node.behaviourName, node.dormant != null ? " (dormant)" : "",
                 node.cluster.transport().effectiveVerifierThreads(), SignatureSchemes.describeSelection());
         return node;
     }
@@ -321,6 +344,21 @@ public final class ReplicaNode implements AutoCloseable {
 
     public String behaviour() {
         return behaviourName;
+    }
+
+    /** Whether the behaviour is in force: false while a dormant behaviour waits for {@link #activateBehaviour()}. */
+    public boolean behaviourActive() {
+        return dormant == null ? !behaviourName.equals(Behaviours.NONE) : dormant.active();
+    }
+
+    /**
+     * Switches a dormant behaviour on: from the next protocol step on, the core runs wrapped in it. Does nothing if the
+     * behaviour was not started dormant or is already on. Any thread.
+     */
+    public void activateBehaviour() {
+        if (dormant != null && dormant.activate()) {
+            LOG.info("replica {}: behaviour {} switched on", id, behaviourName);
+        }
     }
 
     public ReplicaMetrics metrics() {

@@ -54,6 +54,48 @@ class RestartTest {
         assertEveryoneCloseTo(r, 400);
     }
 
+    /** The wide sweep (-Plong): random replicas crash at random times, alone or several at once, over many seeds. */
+    @org.junit.jupiter.api.Tag("long")
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("sweepSeeds")
+    void randomRestartsOverManySeeds(long seed) {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        int replicas = random.nextBoolean() ? 4 : 7;
+        List<SimConfig.Restart> restarts = new ArrayList<>();
+        int count = 1 + random.nextInt(replicas);
+        for (int i = 0; i < count; i++) {
+            long crash = 700_000 + random.nextLong(1_500_000);
+            restarts.add(new SimConfig.Restart(random.nextInt(replicas), crash, crash + 20_000 + random.nextLong(400_000)));
+        }
+        restarts = mergeOverlapping(restarts);
+        Simulation sim = new Simulation(run(replicas, seed, restarts).durationSeconds(4).build());
+        SimResult r = sim.run();
+        assertFalse(r.violated(), restarts + "\n" + r.humanSummary());
+        for (Simulation.RestartOutcome o : sim.restarts()) {
+            assertEquals(o.executedBeforeCrash(), o.recovery().executedUpdates(), "replica " + o.replica() + " lost updates");
+        }
+        assertNobodyBlacklisted(r);
+    }
+
+    static java.util.stream.LongStream sweepSeeds() {
+        return java.util.stream.LongStream.rangeClosed(100, 160);
+    }
+
+    /** One replica's restarts must not overlap (it cannot crash while down). */
+    private static List<SimConfig.Restart> mergeOverlapping(List<SimConfig.Restart> restarts) {
+        List<SimConfig.Restart> sorted = new ArrayList<>(restarts);
+        sorted.sort(java.util.Comparator.comparingLong(SimConfig.Restart::crashMicros));
+        List<SimConfig.Restart> out = new ArrayList<>();
+        long[] upAgain = new long[64];
+        for (SimConfig.Restart x : sorted) {
+            if (x.crashMicros() > upAgain[x.replica()]) {
+                out.add(x);
+                upAgain[x.replica()] = x.recoverMicros();
+            }
+        }
+        return out;
+    }
+
     /** Every kind of record a real run stores survives its binary form (what the runtime writes to disk). */
     @org.junit.jupiter.api.Test
     void storedRecordsSurviveTheirBinaryForm() throws Exception {

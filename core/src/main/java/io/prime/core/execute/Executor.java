@@ -168,6 +168,14 @@ public final class Executor {
         return executedSeq;
     }
 
+    /**
+     * The highest global sequence number whose updates have started to execute: {@link #executedSeq()}, or the next one
+     * while it is partly executed (waiting for an eligible PO-REQUEST).
+     */
+    public long startedSeq() {
+        return target == null ? executedSeq : executedSeq + 1;
+    }
+
     public long executedUpdates() {
         return executionIndex;
     }

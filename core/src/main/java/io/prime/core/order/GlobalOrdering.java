@@ -612,7 +612,9 @@ public final class GlobalOrdering {
         }
         Frame[] commits = slot.commits.framesFor(slot.orderedDigest);
         if (commits.length < ctx.config.quorum()) {
-            return null;
+            // Ordered by a whole certificate (possibly of an older view, whose COMMITs are not counted here).
+            OrderCertificate whole = slot.installedCertificate;
+            return whole != null && whole.prePrepare().equals(slot.prePrepareFrame) ? whole : null;
         }
         return new OrderCertificate(ctx.self, slot.prePrepareFrame,
                 java.util.Arrays.asList(commits).subList(0, ctx.config.quorum()));
@@ -662,6 +664,7 @@ public final class GlobalOrdering {
         slot.prePrepareDigest = digest;
         slot.validated = true;
         slot.orderedDigest = digest;
+        slot.installedCertificate = certificate;
         if (pp.view() == ctx.view()) {
             for (Frame f : certificate.commits()) {
                 slot.commits.add(((Commit) f.message()).sender(), digest, f);

@@ -20,6 +20,8 @@ final class OrderSlot {
     boolean sentCommit;
     /** Digest with 2f+1 matching COMMITs: globally ordered. */
     Digest orderedDigest;
+    /** The commit certificate this slot was ordered by, when it came whole (catch-up, restart) rather than vote by vote. */
+    io.prime.core.message.OrderCertificate installedCertificate;
     /** Bound to a no-op by a view change's replay (§5.3): ordered, nothing to execute. */
     boolean noop;
     /** Progress marker for retransmission: what this slot looked like at the previous check. */

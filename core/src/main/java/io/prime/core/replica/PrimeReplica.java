@@ -215,9 +215,12 @@ public final class PrimeReplica implements ReplicaCore {
         persistedSeq = Math.max(persistedSeq, state.seq());
     }
 
-    /** End of a step: the certificates of what was executed, and the commitments if they moved. */
+    /**
+     * End of a step: the certificates of what was executed (including a sequence number only partly executed: its
+     * updates already had their replies), and the commitments if they moved.
+     */
     private void persistStep() {
-        long executed = executor.executedSeq();
+        long executed = executor.startedSeq();
         while (persistedSeq < executed) {
             long seq = persistedSeq + 1;
             Message certificate = ordering.catchupCertificate(seq);
@@ -484,8 +487,11 @@ public final class PrimeReplica implements ReplicaCore {
 
     @Override
     public ReplicaStatus status() {
+        long tatLeader = suspect.tatLeader();
+        long tatAcceptable = suspect.tatAcceptable();
         return new ReplicaStatus(ctx.view(), ctx.leader(), ordering.orderedAru(), executor.executedSeq(),
-                executor.executedUpdates(), blacklist.servers());
+                executor.executedUpdates(), blacklist.servers(),
+                tatLeader == Long.MAX_VALUE ? -1 : tatLeader, tatAcceptable == Long.MAX_VALUE ? -1 : tatAcceptable);
     }
 
     @Override

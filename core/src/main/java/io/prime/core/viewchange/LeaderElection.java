@@ -48,8 +48,8 @@ public final class LeaderElection {
     private long votedFor = -1;
     private long nextResendNanos;
     /**
-     * The proof of the last view preinstalled (2f+1 signed votes), for replicas that missed it: shown to servers still
-     * voting for it, and to laggards by catch-up.
+     * The proof of the last view preinstalled (2f+1 signed votes): for replicas that missed it, and to show servers
+     * still voting for it.
      */
     private NewLeaderProof currentProof;
     /** The other votes of a quorum our own unsigned vote completed, waiting for that vote's frame. */

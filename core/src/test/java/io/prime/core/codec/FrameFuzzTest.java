@@ -129,7 +129,7 @@ class FrameFuzzTest {
     /** Kinds that carry whole frames inside them and decode each: a larger (still linear) allocation factor. */
     private static final Set<MessageKind> CARRIES_FRAMES = Set.of(PrimeMessages.ORDER_CERTIFICATE,
             PrimeMessages.NEW_LEADER_PROOF, PrimeMessages.PC_SET, PrimeMessages.RB_INIT, PrimeMessages.RB_ECHO,
-            PrimeMessages.REPLAY_CONFLICT, PrimeMessages.PRE_PREPARE_CONFLICT, PrimeMessages.REPLAY_CERTIFICATE);
+            PrimeMessages.REPLAY_CONFLICT, PrimeMessages.REPLAY_CERTIFICATE, PrimeMessages.PRE_PREPARE_CONFLICT);
 
     @Test
     void hugeClaimsFailFastForEveryKind() {
@@ -167,7 +167,9 @@ class FrameFuzzTest {
                             long bytes = alloc.measure(() -> assertRefused(codec, cut, allowed, what + " (cut)"));
                             // Proportional to the bytes actually there (decoded updates copy their payloads), never to the claim.
                             // Certificates decode the frames they carry (a copy of each, then its fields): a larger factor.
-                            long factor = CARRIES_FRAMES.contains(kind) ? 6 : 2;
+                            // 8, not 6: an RB-INIT whose frame itself carries frames measured up to 5.9 times its size
+                            // (6,960-7,024 bytes for 488, the JIT moving it by 64), so 6 failed now and then.
+                            long factor = CARRIES_FRAMES.contains(kind) ? 8 : 2;
                             assertTrue(bytes < 4 * 1024 + factor * cut.length, what + " allocated " + bytes + " bytes for " + cut.length);
                             // The rest of the frame intact: a claim above the limit is refused as such, first.
                             if (sized && value > limit && role != Role.BODY_LENGTH) {

@@ -143,6 +143,15 @@ public record TransportConfig(
                 coreMinStepIntervalMicros, maxClientConnections, linkDelayMillis, tlsEnabled, nativeTransport, fsyncWrites);
     }
 
+    public TransportConfig withFsyncWrites(boolean fsync) {
+        return new TransportConfig(maxFrameBytes, connectTimeoutMillis, handshakeTimeoutMillis,
+                reconnectInitialBackoffMillis, reconnectMaxBackoffMillis, peerQueueMaxFramesPerClass,
+                peerQueueMaxBytesPerClass, clientQueueMaxBytes, uplinkBitsPerSecond, reconciliationShare,
+                writeBufferLowWaterMarkBytes, writeBufferHighWaterMarkBytes, inboundQueueMaxFramesPerSource,
+                verifierThreads, ioThreads, verificationCacheEntries, coreInboxMaxInputs, coreMaxBatchInputs,
+                coreMinStepIntervalMicros, maxClientConnections, linkDelayMillis, tlsEnabled, nativeTransport, fsync);
+    }
+
     private static void require(boolean condition, String message) {
         if (!condition) {
             throw new IllegalArgumentException("transport: " + message);

@@ -21,8 +21,8 @@ import java.util.Map;
 /**
  * A replica's Prometheus metrics, served on {@code /metrics} (docs/operations.md lists them all). Counters the core
  * thread feeds directly (executed updates, latencies, step sizes, protocol events) and gauges read on each scrape
- * from the node's status snapshot and the transport's counters. TAT_leader and TAT_acceptable (§4.2) are exported
- * as NaN until the core reports them (the SUSPECT-LEADER change).
+ * from the node's status snapshot and the transport's counters. TAT_leader and TAT_acceptable (§4.2) are NaN until
+ * the core has measured them.
  */
 public final class ReplicaMetrics implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReplicaMetrics.class);
@@ -37,8 +37,6 @@ public final class ReplicaMetrics implements AutoCloseable {
     private final Counter events;
     private final Counter suspicions;
     private final Counter viewChanges;
-    private volatile double tatLeaderSeconds = Double.NaN;
-    private volatile double tatAcceptableSeconds = Double.NaN;
     private HTTPServer server;
 
     public ReplicaMetrics(ReplicaNode node, int port) {
@@ -74,10 +72,10 @@ public final class ReplicaMetrics implements AutoCloseable {
         status("prime_blacklisted_servers", "Servers this replica has blacklisted", s -> s.blacklisted().size());
         GaugeWithCallback.builder().name("prime_tat_leader_seconds")
                 .help("TAT_leader (§4.2): the leader's turnaround time as this replica measures it (NaN until the core reports it)")
-                .callback(cb -> cb.call(tatLeaderSeconds)).register(registry);
+                .callback(cb -> cb.call(seconds(node.status().tatLeaderMicros()))).register(registry);
         GaugeWithCallback.builder().name("prime_tat_acceptable_seconds")
                 .help("TAT_acceptable (§4.2): the turnaround time this replica accepts (NaN until the core reports it)")
-                .callback(cb -> cb.call(tatAcceptableSeconds)).register(registry);
+                .callback(cb -> cb.call(seconds(node.status().tatAcceptableMicros()))).register(registry);
         CounterWithCallback.builder().name("prime_rejected_messages")
                 .help("Messages refused, by where (edge: decoding and signatures; core: protocol rules) and why")
                 .labelNames("stage", "reason")
@@ -204,9 +202,8 @@ public final class ReplicaMetrics implements AutoCloseable {
     }
 
     /** Fed by the core once it measures turnaround times (§4.2). */
-    public void turnaround(double leaderSeconds, double acceptableSeconds) {
-        tatLeaderSeconds = leaderSeconds;
-        tatAcceptableSeconds = acceptableSeconds;
+    private static double seconds(long micros) {
+        return micros < 0 ? Double.NaN : micros / 1e6;
     }
 
     @Override
