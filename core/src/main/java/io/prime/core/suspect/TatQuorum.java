@@ -10,8 +10,11 @@ import io.prime.core.quorum.Quorums;
  *   <li>Line C2-C3: α = Sorted_TATs[2f+1], the (2f+1)-th lowest of TATs_If_Leader, i.e. the lowest of the f+1
  *       highest: at least one of those comes from a correct server, so α <= B (proof of Property 4.1).</li>
  *   <li>Line E2-E3: TAT_acceptable = the (2f+1)-th lowest of TAT_Leader_UBs, by the same argument.</li>
- *   <li>Line E4-E5: TAT_leader = the (2f+1)-th lowest of Reported_TATs (the lowest of the f+1 highest): a leader
- *       that stays in power gives a timely turnaround to f+1 servers, at least one of them correct.</li>
+ *   <li>Line E4-E5: TAT_leader = Sorted_TATs[f+1], the (f+1)-th lowest of Reported_TATs. A server suspects the
+ *       leader only when 2f+1 servers report turnarounds above TAT_acceptable, so f liars and a few slow correct
+ *       servers cannot depose a correct leader (Property 4.2: the f+1 correct servers that get timely turnarounds
+ *       from it keep the (f+1)-th lowest down); a leader that stays in power gives timely turnarounds to f+1
+ *       servers, at least one of them correct (the paper's argument for BOUNDED-DELAY after Property 4.1).</li>
  * </ul>
  */
 public final class TatQuorum {
@@ -30,7 +33,7 @@ public final class TatQuorum {
 
     /** Fig. 4, E4-E5. */
     public static long tatLeader(long[] reportedTats, int f) {
-        return Quorums.kthLowest(reportedTats, 2 * f + 1);
+        return Quorums.kthLowest(reportedTats, f + 1);
     }
 
     /** Fig. 4, E6: suspect the leader when TAT_leader > TAT_acceptable. */

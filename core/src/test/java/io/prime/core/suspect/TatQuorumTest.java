@@ -124,6 +124,37 @@ class TatQuorumTest {
         }
     }
 
+    /**
+     * Property 4.2 as the paper proves it: a leader timely to f+1 correct servers is not suspected, even when the
+     * other f correct servers are slow and the f faulty ones report anything (E5 takes the (f+1)-th lowest report).
+     */
+    @Test
+    void aLeaderTimelyToFPlus1CorrectServersIsNotSuspected() {
+        SplittableRandom random = new SplittableRandom(44);
+        for (int trial = 0; trial < 50_000; trial++) {
+            int f = 1 + random.nextInt(5);
+            int n = 3 * f + 1;
+            long bad = faulty(random, n, f);
+            long acceptable = 1 + random.nextLong(100_000);
+            long[] ubs = new long[n];
+            long[] reported = new long[n];
+            int timelyCorrect = 0;
+            for (int i = 0; i < n; i++) {
+                boolean isBad = (bad & (1L << i)) != 0;
+                ubs[i] = isBad ? anything(random, acceptable) : acceptable + random.nextLong(acceptable);
+                if (isBad) {
+                    reported[i] = anything(random, acceptable);
+                } else if (timelyCorrect < f + 1) {
+                    reported[i] = random.nextLong(acceptable + 1);
+                    timelyCorrect++;
+                } else {
+                    reported[i] = acceptable + 1 + random.nextLong(acceptable); // slow correct servers
+                }
+            }
+            assertFalse(TatQuorum.suspect(ubs, reported, f));
+        }
+    }
+
     /** Fig. 4, B10. */
     @Test
     void tatIfLeaderIsRttTimesKLatPlusDeltaPp() {
