@@ -309,7 +309,7 @@ final class LiveDemo {
     // ------------------------------------------------------------------ the cluster
 
     /** Δpp of the demo's cluster (see {@link #protocol()}). */
-    static final long DELTA_PP_MICROS = 400_000;
+    static final long DELTA_PP_MICROS = 100_000;
 
     /**
      * The cluster's settings: the runtime's LAN protocol ({@link ClusterSetup#lanProtocol}) with a much larger Δpp,
@@ -320,8 +320,10 @@ final class LiveDemo {
      * written). A turnaround is a maximum over the whole view, so one scheduling or garbage-collection hiccup at two
      * replicas is enough to make a correct leader look slow. With the LAN setting of 30 ms the fault-free phase saw a
      * correct leader replaced every second or two; with 200 ms still about every 8 s (the turnarounds behind those
-     * suspicions were 207-291 ms, with other jobs loading the machine). 400 ms kept the fault-free phase free of view
-     * changes. The price is what a malicious leader may add, which phase 2 shows: it holds each PRE-PREPARE for most
+     * suspicions were 207-291 ms, with other jobs loading the machine). After SUSPECT-LEADER's E5 fix (a server
+     * suspects only when 2f+1 reports are late, not f+1) 100 ms kept the fault-free phase free of view changes on a
+     * quiet machine; the demo reports any that happen. The price is what a malicious leader may add, which phase 2
+     * shows: it holds each PRE-PREPARE for most
      * of that allowance. On a dedicated LAN, Δpp of a few milliseconds does the same job.
      */
     static PrimeConfig protocol() {
