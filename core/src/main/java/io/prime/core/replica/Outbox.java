@@ -93,9 +93,9 @@ public final class Outbox {
 
     /** Signs the batch and returns the frames to send, in the order they were queued. Clears the outbox. */
     public List<Outbound> seal(Signer signer, Hasher hasher) {
-        if (pending.removeIf(p -> p.frame == null && !fence.test(p.message))) {
-            fenced++;
-        }
+        int before = pending.size();
+        pending.removeIf(p -> p.frame == null && !fence.test(p.message));
+        fenced += before - pending.size();
         List<Message> toSign = new ArrayList<>();
         List<byte[]> encoded = new ArrayList<>();
         List<Digest> digests = new ArrayList<>();
