@@ -17,7 +17,6 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -339,7 +338,7 @@ final class LiveDemo {
         if (Files.exists(dir.resolve(ClusterSetup.CLUSTER_FILE))) {
             throw new PrimeCommand.UserException(dir + " already holds a cluster; give --dir an empty directory");
         }
-        int base = freePortRange(8);
+        int base = ClusterSetup.freePortRange(8);
         // No fsync of the replicas' durable records, as in prime cluster (all replicas on one machine): on the shared
         // 2-core machine four replicas fsyncing every step ran the fault-free phase at 141 updates/s with a 104 ms
         // median, against 320 and 46 ms without (same load otherwise). The records still reach the operating system.
@@ -629,35 +628,6 @@ final class LiveDemo {
         out.flush();
     }
 
-    /** A run of {@code n} consecutive loopback ports that are free right now. */
-    static int freePortRange(int n) throws IOException {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int base;
-            try (ServerSocket s = new ServerSocket(0)) {
-                base = s.getLocalPort();
-            }
-            if (base + n >= 65535) {
-                continue;
-            }
-            List<ServerSocket> held = new ArrayList<>();
-            boolean ok = true;
-            try {
-                for (int i = 0; i < n; i++) {
-                    held.add(new ServerSocket(base + i));
-                }
-            } catch (IOException e) {
-                ok = false;
-            } finally {
-                for (ServerSocket s : held) {
-                    s.close();
-                }
-            }
-            if (ok) {
-                return base;
-            }
-        }
-        throw new IOException("no " + n + " consecutive free ports");
-    }
 
     private static void deleteTree(Path dir) {
         if (!Files.exists(dir)) {

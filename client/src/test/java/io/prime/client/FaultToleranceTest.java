@@ -63,54 +63,55 @@ class FaultToleranceTest {
         }
     }
 
-    @Test
-    void aCrashedReplicaDoesNotStopTheClusterAndNoAcknowledgedWriteIsLost() throws Exception {
+    /** What a test does to the cluster while its load runs; returns what to call it in failure messages. */
+    @FunctionalInterface
+    interface Fault {
+        String strike(LocalCluster cluster) throws Exception;
+    }
+
+    /**
+     * Runs a closed-loop load, applies {@code fault} after 200 completions, requires 200 more within
+     * {@code afterSeconds}, and then that no acknowledged write was lost and no operation failed.
+     */
+    private void underLoad(Fault fault, long afterSeconds) throws Exception {
         try (LocalCluster cluster = LocalCluster.generate(dir, 12).startAll();
              ClosedLoopLoad load = new ClosedLoopLoad(cluster.config(), 0, 8, 128,
                      ClientOptions.defaults().withRetryTimeoutMillis(200), 1)) {
             assertTrue(load.awaitConnected(4, 10_000));
             CountDownLatch before = new CountDownLatch(1);
             CountDownLatch after = new CountDownLatch(1);
-            long[] atCrash = {Long.MAX_VALUE};
+            long[] atFault = {Long.MAX_VALUE};
             load.onComplete(n -> {
                 if (n >= 200) {
                     before.countDown();
                 }
-                if (n >= atCrash[0] + 200) {
+                if (n >= atFault[0] + 200) {
                     after.countDown();
                 }
             });
             load.start();
-            assertTrue(before.await(30, TimeUnit.SECONDS), "no progress before the crash");
-            atCrash[0] = load.completed();
-            cluster.stop(2); // replica 2 is not the leader of view 0
-            assertTrue(after.await(30, TimeUnit.SECONDS), "no progress after replica 2 crashed");
+            assertTrue(before.await(30, TimeUnit.SECONDS), "no progress before the fault");
+            String what = fault.strike(cluster);
+            atFault[0] = load.completed();
+            assertTrue(after.await(afterSeconds, TimeUnit.SECONDS), "no progress after " + what);
             load.stop();
             assertEquals(0, load.verifyAcknowledged(), "an acknowledged write was lost");
             assertEquals(0, load.errors());
         }
     }
 
+    @Test
+    void aCrashedReplicaDoesNotStopTheClusterAndNoAcknowledgedWriteIsLost() throws Exception {
+        underLoad(cluster -> {
+            cluster.stop(2); // replica 2 is not the leader of view 0
+            return "replica 2 crashed";
+        }, 30);
+    }
+
     /** The leader's process dies under load: the others suspect it, install the next view, and lose nothing. */
     @Test
     void aCrashedLeaderIsReplacedAndNoAcknowledgedWriteIsLost() throws Exception {
-        try (LocalCluster cluster = LocalCluster.generate(dir, 12).startAll();
-             ClosedLoopLoad load = new ClosedLoopLoad(cluster.config(), 0, 8, 128,
-                     ClientOptions.defaults().withRetryTimeoutMillis(200), 1)) {
-            assertTrue(load.awaitConnected(4, 10_000));
-            CountDownLatch before = new CountDownLatch(1);
-            CountDownLatch after = new CountDownLatch(1);
-            long[] atCrash = {Long.MAX_VALUE};
-            load.onComplete(n -> {
-                if (n >= 200) {
-                    before.countDown();
-                }
-                if (n >= atCrash[0] + 200) {
-                    after.countDown();
-                }
-            });
-            load.start();
-            assertTrue(before.await(30, TimeUnit.SECONDS), "no progress before the crash");
+        underLoad(cluster -> {
             int leader = cluster.node(0).status().leader();
             long viewAtCrash = cluster.node(leader).status().view();
             cluster.stop(leader);
@@ -122,11 +123,7 @@ class FaultToleranceTest {
                             && cluster.node(replica).status().leader() != leader ? 1 : 0, 1, 30_000);
                 }
             }
-            atCrash[0] = load.completed();
-            assertTrue(after.await(45, TimeUnit.SECONDS), "no progress after leader " + leader + " was replaced");
-            load.stop();
-            assertEquals(0, load.verifyAcknowledged(), "an acknowledged write was lost");
-            assertEquals(0, load.errors());
-        }
+            return "leader " + leader + " was replaced";
+        }, 45);
     }
 }

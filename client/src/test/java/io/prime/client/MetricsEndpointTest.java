@@ -2,6 +2,7 @@ package io.prime.client;
 
 import io.prime.kv.KvResult;
 import io.prime.runtime.LocalCluster;
+import io.prime.runtime.config.ClusterSetup;
 import io.prime.runtime.ReplicaNode;
 import io.prime.runtime.config.KeyFiles;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,7 @@ class MetricsEndpointTest {
 
     @Test
     void aReplicaReportsItsProgressAndTurnaroundTimes() throws Exception {
-        int port = LocalCluster.freePortRange(1);
+        int port = ClusterSetup.freePortRange(1);
         try (LocalCluster cluster = LocalCluster.generate(dir, 2)) {
             cluster.start(ReplicaNode.Options.of(0).withMetricsPort(port));
             for (int i = 1; i < 4; i++) {

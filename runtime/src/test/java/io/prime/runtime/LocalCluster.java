@@ -6,10 +6,7 @@ import io.prime.runtime.config.ClusterSetup;
 import io.prime.runtime.config.TransportConfig;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Test fixture: a cluster generated into a directory (fresh keys, free loopback ports) whose replicas run in this
@@ -31,40 +28,11 @@ public final class LocalCluster implements AutoCloseable {
 
     public static LocalCluster generate(Path dir, int clients, PrimeConfig protocol, TransportConfig transport) throws IOException {
         int n = 3 * protocol.faults + 1;
-        int base = freePortRange(n);
+        int base = ClusterSetup.freePortRange(n);
         ClusterConfig c = ClusterSetup.generate(dir, new ClusterSetup.Spec(n, clients, "127.0.0.1", base, 0, protocol, transport));
         return new LocalCluster(c);
     }
 
-    /** A run of {@code n} consecutive ports that are free right now. */
-    public static int freePortRange(int n) throws IOException {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int base;
-            try (ServerSocket s = new ServerSocket(0)) {
-                base = s.getLocalPort();
-            }
-            if (base + n >= 65535) {
-                continue;
-            }
-            List<ServerSocket> held = new ArrayList<>();
-            boolean ok = true;
-            try {
-                for (int i = 0; i < n; i++) {
-                    held.add(new ServerSocket(base + i));
-                }
-            } catch (IOException e) {
-                ok = false;
-            } finally {
-                for (ServerSocket s : held) {
-                    s.close();
-                }
-            }
-            if (ok) {
-                return base;
-            }
-        }
-        throw new IOException("no free port range of " + n);
-    }
 
     public ClusterConfig config() {
         return config;

@@ -117,4 +117,34 @@ public final class ClusterSetup {
                 + "Edit hosts and ports to deploy on several machines; copy keys/replica-I.* only to replica I's host\n"
                 + "and keys/client-C.key only to client C. Settings left out take their defaults (docs/operations.md).";
     }
+
+    /** A run of {@code n} consecutive ports that are free right now (for clusters started on this machine). */
+    public static int freePortRange(int n) throws IOException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int base;
+            try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+                base = s.getLocalPort();
+            }
+            if (base + n >= 65535) {
+                continue;
+            }
+            List<java.net.ServerSocket> held = new ArrayList<>();
+            boolean ok = true;
+            try {
+                for (int i = 0; i < n; i++) {
+                    held.add(new java.net.ServerSocket(base + i));
+                }
+            } catch (IOException e) {
+                ok = false;
+            } finally {
+                for (java.net.ServerSocket s : held) {
+                    s.close();
+                }
+            }
+            if (ok) {
+                return base;
+            }
+        }
+        throw new IOException("no " + n + " consecutive free ports");
+    }
 }
