@@ -109,9 +109,4 @@ public final class Fence {
     public DurableRecord.Commitments commitments(long nextPoSeq, AruVector poAruSent) {
         return new DurableRecord.Commitments(votedView, maxVotedSeq, vcView, nextPoSeq, poAruSent);
     }
-
-    /** Whether a restart's fence is in force (for tests and logs). */
-    public boolean restored() {
-        return restored != null;
-    }
 }

@@ -122,15 +122,6 @@ public final class Executor {
         targetMatrix = null;
     }
 
-    /** Per origin, the highest preorder sequence number executed. */
-    public long executedPo(int origin) {
-        return executedPo[origin];
-    }
-
-    public io.prime.core.message.PoAruMatrix lastExecutedMatrix() {
-        return lastExecutedMatrix;
-    }
-
     private void executeRequest(PoRequest request) {
         for (ClientUpdate update : request.updates()) {
             UpdateId id = update.id();

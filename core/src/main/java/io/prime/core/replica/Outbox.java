@@ -28,7 +28,6 @@ public final class Outbox {
     private final List<Pending> pending = new ArrayList<>();
     /** Messages this replica must not sign (a restarted replica's fence, see {@link io.prime.core.durable.Fence}). */
     private java.util.function.Predicate<Message> fence = m -> true;
-    private long fenced;
 
     public Outbox(int self, int replicas) {
         this.self = self;
@@ -86,16 +85,9 @@ public final class Outbox {
         this.fence = fence;
     }
 
-    /** Messages dropped unsigned by the fence so far. */
-    public long fenced() {
-        return fenced;
-    }
-
     /** Signs the batch and returns the frames to send, in the order they were queued. Clears the outbox. */
     public List<Outbound> seal(Signer signer, Hasher hasher) {
-        int before = pending.size();
         pending.removeIf(p -> p.frame == null && !fence.test(p.message));
-        fenced += before - pending.size();
         List<Message> toSign = new ArrayList<>();
         List<byte[]> encoded = new ArrayList<>();
         List<Digest> digests = new ArrayList<>();

@@ -71,7 +71,6 @@ public final class PrimeReplica implements ReplicaCore {
     /** Highest executed global sequence number whose certificate went into the durable records. */
     private long persistedSeq;
     private DurableRecord.Commitments persistedCommitments;
-    private long unpersistable;
     private ReplayCertificate persistedView;
 
     /**
@@ -231,9 +230,7 @@ public final class PrimeReplica implements ReplicaCore {
                 ctx.durable(new DurableRecord.Ordered(seq, certificate));
                 persistedSeq = seq;
             } else {
-                // Ordered through a path that left no certificate here (e.g. an older view's certificate installed
-                // by catch-up): a restart re-fetches it from peers instead.
-                unpersistable++;
+                // Ordered through a path that left no certificate here: a restart re-fetches it from peers instead.
                 persistedSeq = seq;
             }
         }
@@ -318,11 +315,6 @@ public final class PrimeReplica implements ReplicaCore {
 
     /** What {@link #restore} brought back. */
     public record Recovery(long executedSeq, long executedUpdates, long view, long snapshotSeq, int records) {
-    }
-
-    /** Executed sequence numbers whose certificate could not be recorded durably (see {@link #persistStep}). */
-    public long unpersistableSeqs() {
-        return unpersistable;
     }
 
     private void preinstall(long view) {

@@ -39,8 +39,6 @@ public final class FileReplicaStorage implements ReplicaStorage {
     private final DurableCodec codec;
     private FileChannel log;
     private long generation;
-    private long bytesWritten;
-    private long syncs;
 
     public FileReplicaStorage(Path dir, DurableCodec codec) {
         this.dir = dir;
@@ -162,13 +160,11 @@ public final class FileReplicaStorage implements ReplicaStorage {
             generation++;
             log = FileChannel.open(logPath(generation), StandardOpenOption.WRITE);
             log.position(log.size());
-            syncs++;
             return;
         }
         write(log, records);
         if (sync) {
             log.force(false);
-            syncs++;
         }
     }
 
@@ -190,7 +186,6 @@ public final class FileReplicaStorage implements ReplicaStorage {
         while (b.hasRemaining()) {
             ch.write(b);
         }
-        bytesWritten += total;
     }
 
     private void syncDirectory() throws IOException {
@@ -201,14 +196,6 @@ public final class FileReplicaStorage implements ReplicaStorage {
         }
     }
 
-    /** Bytes appended to logs and fsyncs done since start (metrics). */
-    public long bytesWritten() {
-        return bytesWritten;
-    }
-
-    public long syncs() {
-        return syncs;
-    }
 
     @Override
     public NodeIdentity open(NodeIdentity expected) throws IOException {
