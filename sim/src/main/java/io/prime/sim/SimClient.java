@@ -20,7 +20,9 @@ final class SimClient {
     /** The outstanding update, or null between updates. */
     ClientUpdate outstanding;
     long submittedNanos;
-    long timerGeneration;
+    /** When the outstanding update is resent to every replica; one timer event per client ({@code timerQueued}). */
+    long timeoutAtNanos;
+    boolean timerQueued;
     Reply[] replies;
     long completed;
     long retries;

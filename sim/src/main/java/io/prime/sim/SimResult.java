@@ -171,14 +171,9 @@ public final class SimResult {
         double lastViewS = installed.isEmpty() ? 0 : installed.lastEntry().getValue();
         double fromS = Math.max(Math.max(stableFromS, lastViewS), c.warmupSeconds);
         long fromNanos = (long) (fromS * 1e9);
-        long max = 0;
-        long count = 0;
-        for (long[] s : sim.executionLatencies()) {
-            if (s[0] >= fromNanos) {
-                max = Math.max(max, s[1]);
-                count++;
-            }
-        }
+        long[] countAndMax = sim.executionLatencyCountAndMax(fromNanos);
+        long count = countAndMax[0];
+        long max = countAndMax[1];
         long viewChangesAfterStable = installed.values().stream().filter(t -> t >= stableFromS).count();
         Map<String, Object> b = new LinkedHashMap<>();
         b.put("beta_ms", round(betaMs, 3));

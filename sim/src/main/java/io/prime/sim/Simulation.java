@@ -51,7 +51,9 @@ public final class Simulation {
     private final List<ProtocolEvent> protocolEvents = new ArrayList<>();
     private final long[] executedInWindow;
     private final java.util.Map<io.prime.core.message.UpdateId, Long> submittedAt = new java.util.HashMap<>();
-    private final List<long[]> executionLatencies = new ArrayList<>();
+    /** (submission time, latency) pairs, flat: one small array per update was most of what the run promoted. */
+    private long[] executionLatencies = new long[1 << 12];
+    private int executionLatencyCount;
     private Consumer<String> progress = s -> { };
     private long now;
     private long eventCount;
@@ -87,7 +89,7 @@ public final class Simulation {
             replicas[i] = new SimReplica(i, faulty, core, verifier, edgeHasher, coreHasher, signer);
         }
         this.executedInWindow = new long[n];
-        this.safety = new SafetyChecker(correct);
+        this.safety = new SafetyChecker(correct, config.restarts.isEmpty() ? 4_096 : 1_000_000);
         this.validity = new ValidityChecker(correct);
         this.exactlyOnce = new ExactlyOnceChecker(correct);
         this.network = new Network(queue, profile, config.faultPlan, n, config.reconciliationShare, root.split(),
@@ -249,13 +251,20 @@ public final class Simulation {
                     Long submitted = submittedAt.remove(e.updateId());
                     if (submitted != null) {
                         // §6: update latency from its initiation at a server to its execution there.
-                        executionLatencies.add(new long[]{submitted, now - submitted});
+                        if (2 * executionLatencyCount + 2 > executionLatencies.length) {
+                            executionLatencies = java.util.Arrays.copyOf(executionLatencies, 2 * executionLatencies.length);
+                        }
+                        executionLatencies[2 * executionLatencyCount] = submitted;
+                        executionLatencies[2 * executionLatencyCount + 1] = now - submitted;
+                        executionLatencyCount++;
                     }
                 }
             }
-            safety.onExecuted(r.id, e);
-            validity.onExecuted(r.id, e);
-            exactlyOnce.onExecuted(r.id, e);
+            boolean first = safety.onExecuted(r.id, e);
+            exactlyOnce.onExecuted(r.id, e); // before VALIDITY: an update executed again is reported as such
+            if (first) {
+                validity.onFirstExecuted(r.id, e);
+            }
             if (now >= config.warmupNanos()) {
                 executedInWindow[r.id]++;
             }
@@ -284,9 +293,17 @@ public final class Simulation {
         armClientTimer(c);
     }
 
+    /**
+     * Sets the client's retransmission deadline. At most one timer event per client is in the queue: a completed
+     * update leaves it in place, and when it fires early it moves itself to the current deadline (one event per
+     * timeout period instead of one per update).
+     */
     private void armClientTimer(SimClient c) {
-        c.timerGeneration++;
-        schedule(now + profile.clientTimeoutMicros() * 1_000, new ClientTimeout(c, c.timerGeneration));
+        c.timeoutAtNanos = now + profile.clientTimeoutMicros() * 1_000;
+        if (!c.timerQueued) {
+            c.timerQueued = true;
+            schedule(c.timeoutAtNanos, new ClientTimeout(c));
+        }
     }
 
     private void deliverToClient(int client, int fromReplica, Frame frame) {
@@ -305,7 +322,6 @@ public final class Simulation {
         }
         if (c.onReply(fromReplica, reply, config.faults + 1, config.replyPolicy == SimConfig.ReplyPolicy.HOME)) {
             c.outstanding = null;
-            c.timerGeneration++;
             if (now >= config.warmupNanos()) {
                 completedInWindow++;
                 latencyMicros.recordValue(Math.max(1, (now - c.submittedNanos) / 1_000));
@@ -387,9 +403,20 @@ public final class Simulation {
         return now;
     }
 
-    /** (submission time, latency) of every update executed by its correct home server. */
-    List<long[]> executionLatencies() {
-        return executionLatencies;
+    /**
+     * Over the updates executed by their correct home server and submitted at or after {@code fromNanos}: how many,
+     * and the largest latency from submission to execution there.
+     */
+    long[] executionLatencyCountAndMax(long fromNanos) {
+        long count = 0;
+        long max = 0;
+        for (int i = 0; i < executionLatencyCount; i++) {
+            if (executionLatencies[2 * i] >= fromNanos) {
+                count++;
+                max = Math.max(max, executionLatencies[2 * i + 1]);
+            }
+        }
+        return new long[]{count, max};
     }
 
     List<ProtocolEvent> protocolEvents() {
@@ -554,16 +581,20 @@ public final class Simulation {
 
     private final class ClientTimeout extends EventQueue.Event {
         private final SimClient c;
-        private final long generation;
 
-        ClientTimeout(SimClient c, long generation) {
+        ClientTimeout(SimClient c) {
             this.c = c;
-            this.generation = generation;
         }
 
         @Override
         public void fire() {
-            if (generation != c.timerGeneration || c.outstanding == null) {
+            c.timerQueued = false;
+            if (c.outstanding == null) {
+                return; // idle: the next submission arms the timer again
+            }
+            if (now < c.timeoutAtNanos) {
+                c.timerQueued = true; // the update this timer was set for completed; wait for the current one
+                schedule(c.timeoutAtNanos, this);
                 return;
             }
             c.retries++;
@@ -576,7 +607,7 @@ public final class Simulation {
 
         @Override
         public String describe() {
-            return "client " + c.id + " timeout, resends to all";
+            return "client " + c.id + " retransmission timer (resends to all once the outstanding update is overdue)";
         }
     }
 }

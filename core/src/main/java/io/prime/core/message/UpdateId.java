@@ -8,6 +8,18 @@ public record UpdateId(long clientId, long requestNumber) implements Comparable<
         return c != 0 ? c : Long.compare(requestNumber, o.requestNumber);
     }
 
+    /**
+     * Mixed, not the record's {@code 31 * client + request}: with small client ids and consecutive request numbers
+     * that one collides everywhere (client 1's request 0 meets client 0's request 31) and hash tables keyed by
+     * UpdateId degrade into trees.
+     */
+    @Override
+    public int hashCode() {
+        long h = clientId * 0x9E3779B97F4A7C15L + requestNumber;
+        h = (h ^ (h >>> 32)) * 0xD6E8FEB86659FD93L;
+        return (int) (h ^ (h >>> 32));
+    }
+
     @Override
     public String toString() {
         return "c" + clientId + "#" + requestNumber;

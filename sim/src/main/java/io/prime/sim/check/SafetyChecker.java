@@ -16,19 +16,36 @@ public final class SafetyChecker {
     private record Entry(ClientUpdate update, int firstReplica) {
     }
 
+    /**
+     * Trimmed once longer than {@code keep}, to what the slowest correct replica has not passed: entries kept long
+     * enough to be promoted were most of what a long run's collector had to copy. A run with restarts keeps more, as a
+     * restarted replica executes again from its last snapshot and that is compared too.
+     */
+    private final int keep;
+    private int trimAt;
     private final List<Entry> canonical = new ArrayList<>();
     private long offset; // canonical.get(0) has index offset + 1
     private final long[] lastIndex;
     private final boolean[] correct;
 
     public SafetyChecker(boolean[] correctReplicas) {
+        this(correctReplicas, 4_096);
+    }
+
+    public SafetyChecker(boolean[] correctReplicas, int keep) {
+        this.keep = keep;
+        this.trimAt = keep;
         this.correct = correctReplicas.clone();
         this.lastIndex = new long[correctReplicas.length];
     }
 
-    public void onExecuted(int replica, Executed e) {
+    /**
+     * Checks one execution; returns true when it is the first execution of its index by a correct replica (it then
+     * defines the canonical update there, which the other checkers need to examine only once).
+     */
+    public boolean onExecuted(int replica, Executed e) {
         if (!correct[replica]) {
-            return;
+            return false;
         }
         long index = e.executionIndex();
         if (index != lastIndex[replica] + 1) {
@@ -37,6 +54,10 @@ public final class SafetyChecker {
         }
         lastIndex[replica] = index;
         long position = index - offset - 1;
+        if (position < 0) {
+            // Only a restarted replica goes back this far (past what the checker keeps): compared when first executed.
+            return false;
+        }
         if (position < canonical.size()) {
             Entry c = canonical.get((int) position);
             if (!c.update.equals(e.update())) {
@@ -44,12 +65,14 @@ public final class SafetyChecker {
                         + " as update #" + index + " but replica " + c.firstReplica + " executed " + c.update
                         + (c.update.id().equals(e.updateId()) ? " with other content" : "") + " there");
             }
-        } else {
-            canonical.add(new Entry(e.update(), replica));
+            return false;
         }
-        if (canonical.size() > 100_000) {
+        canonical.add(new Entry(e.update(), replica));
+        if (canonical.size() > trimAt) {
             trim();
+            trimAt = Math.max(keep, 2 * canonical.size()); // amortised: a lagging replica keeps what it still needs
         }
+        return true;
     }
 
     private void trim() {
@@ -59,7 +82,7 @@ public final class SafetyChecker {
                 slowest = Math.min(slowest, lastIndex[r]);
             }
         }
-        long drop = Math.min(slowest - offset, canonical.size() / 2);
+        long drop = Math.min(slowest - offset, canonical.size());
         if (drop > 0) {
             canonical.subList(0, (int) drop).clear();
             offset += drop;

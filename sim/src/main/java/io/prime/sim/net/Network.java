@@ -83,35 +83,44 @@ public final class Network {
         sentBytes[from] += t.bytes().length;
         Uplink uplink = uplinks[from];
         uplink.enqueue(t);
-        if (!uplink.busy()) {
+        if (uplink.eventQueued()) {
+            return; // the link's next decision is already scheduled
+        }
+        if (uplink.sendingUntilNanos() > nowNanos) {
+            uplink.setEventQueued(true);
+            schedule(uplink.sendingUntilNanos(), new LinkFree(from));
+        } else {
             startNext(from, nowNanos);
         }
     }
 
+    /**
+     * The link is free at {@code nowNanos}: picks what goes next and schedules its arrival, which is fixed once its
+     * transmission starts. An event to pick again is queued only if something waits (a transmission that finds the
+     * queue empty ends without one, and {@link #enqueue} notices the link is still sending): about a third fewer events.
+     */
     private void startNext(int from, long nowNanos) {
         Uplink uplink = uplinks[from];
         Uplink.Transmission t = uplink.next(nowNanos);
         if (t == null) {
             long ready = uplink.reconciliationReadyAtNanos(nowNanos);
+            uplink.setEventQueued(ready >= 0);
             if (ready >= 0) {
-                uplink.setBusy(true);
-                schedule(ready, new UplinkRetry(from));
-            } else {
-                uplink.setBusy(false);
+                schedule(ready, new LinkFree(from));
             }
             return;
         }
-        uplink.setBusy(true);
-        schedule(nowNanos + uplink.transmitNanos(t.bytes().length), new TransmitDone(from, t));
-    }
-
-    private void transmitted(int from, Uplink.Transmission t, long nowNanos) {
+        long done = nowNanos + uplink.transmitNanos(t.bytes().length);
+        uplink.setSendingUntilNanos(done);
         if (t.to() < 0) {
-            schedule(nowNanos + profile.linkLatencyMicros() * 1_000, new ClientArrival(t.clientId(), from, t.frame()));
+            schedule(done + profile.linkLatencyMicros() * 1_000, new ClientArrival(t.clientId(), from, t.frame()));
         } else {
-            deliverWithFaults(from, t.to(), t.frame(), nowNanos, t.enqueuedNanos());
+            deliverWithFaults(from, t.to(), t.frame(), done, t.enqueuedNanos());
         }
-        startNext(from, nowNanos);
+        uplink.setEventQueued(!uplink.isEmpty());
+        if (uplink.eventQueued()) {
+            schedule(done, new LinkFree(from));
+        }
     }
 
     private void deliverWithFaults(int from, int to, Frame frame, long nowNanos, long enqueuedNanos) {
@@ -186,42 +195,23 @@ public final class Network {
 
     // ------------------------------------------------------------------ events
 
-    private final class TransmitDone extends EventQueue.Event {
-        private final int from;
-        private final Uplink.Transmission t;
-
-        TransmitDone(int from, Uplink.Transmission t) {
-            this.from = from;
-            this.t = t;
-        }
-
-        @Override
-        public void fire() {
-            transmitted(from, t, timeNanos());
-        }
-
-        @Override
-        public String describe() {
-            return "replica " + from + " finished sending " + t.bytes().length + " bytes to "
-                    + (t.to() >= 0 ? "replica " + t.to() : "client " + t.clientId());
-        }
-    }
-
-    private final class UplinkRetry extends EventQueue.Event {
+    /** The uplink is free again (its transmission ended, or reconciliation tokens refilled) and something waits. */
+    private final class LinkFree extends EventQueue.Event {
         private final int from;
 
-        UplinkRetry(int from) {
+        LinkFree(int from) {
             this.from = from;
         }
 
         @Override
         public void fire() {
+            uplinks[from].setEventQueued(false);
             startNext(from, timeNanos());
         }
 
         @Override
         public String describe() {
-            return "replica " + from + " reconciliation tokens refilled";
+            return "replica " + from + "'s uplink picks its next transmission (" + uplinks[from].queuedBytes() + " bytes queued)";
         }
     }
 

@@ -23,7 +23,10 @@ public final class Uplink {
     private final long bitsPerSecond;
     /** The scheduling rules themselves live in core, shared with the runtime's TCP writer. */
     private final TrafficScheduler<Transmission> scheduler;
-    private boolean busy;
+    /** An event that will pick the next transmission is in the queue. */
+    private boolean eventQueued;
+    /** The current transmission occupies the link until then. */
+    private long sendingUntilNanos = Long.MIN_VALUE;
 
     public Uplink(long bitsPerSecond, double reconciliationShare) {
         this.bitsPerSecond = bitsPerSecond;
@@ -34,12 +37,24 @@ public final class Uplink {
         scheduler.offer(t.trafficClass(), t, t.bytes().length);
     }
 
-    public boolean busy() {
-        return busy;
+    public boolean eventQueued() {
+        return eventQueued;
     }
 
-    public void setBusy(boolean busy) {
-        this.busy = busy;
+    public void setEventQueued(boolean eventQueued) {
+        this.eventQueued = eventQueued;
+    }
+
+    public long sendingUntilNanos() {
+        return sendingUntilNanos;
+    }
+
+    public void setSendingUntilNanos(long sendingUntilNanos) {
+        this.sendingUntilNanos = sendingUntilNanos;
+    }
+
+    public boolean isEmpty() {
+        return scheduler.isEmpty();
     }
 
     public long queuedBytes() {
