@@ -99,7 +99,11 @@ public final class WireWriter {
         return position;
     }
 
+    /**
+     * The bytes written. The writer must not be used afterwards: when the buffer is exactly full (a writer sized for
+     * what it holds) it is returned as is, without a copy.
+     */
     public byte[] toByteArray() {
-        return Arrays.copyOf(buffer, position);
+        return position == buffer.length ? buffer : Arrays.copyOf(buffer, position);
     }
 }

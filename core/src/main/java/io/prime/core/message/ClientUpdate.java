@@ -81,7 +81,7 @@ public record ClientUpdate(long clientId, long requestNumber, byte[] payload, by
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ClientUpdate u && clientId == u.clientId && requestNumber == u.requestNumber
+        return o == this || o instanceof ClientUpdate u && clientId == u.clientId && requestNumber == u.requestNumber
                 && Arrays.equals(payload, u.payload) && Arrays.equals(signature, u.signature);
     }
 

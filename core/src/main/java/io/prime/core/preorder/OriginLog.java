@@ -1,11 +1,9 @@
 package io.prime.core.preorder;
 
-import java.util.TreeMap;
-
 /** The preorder slots of one origin: those not yet garbage collected, keyed by preorder sequence number. */
 final class OriginLog {
     final int origin;
-    final TreeMap<Long, PreorderSlot> slots = new TreeMap<>();
+    final SeqRing<PreorderSlot> slots = new SeqRing<>();
     /** Everything at or below this sequence number has been collected. */
     long collectedUpTo;
     /** Highest sequence number of this origin executed locally (execution is in order per origin). */

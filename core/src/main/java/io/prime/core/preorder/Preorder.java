@@ -235,11 +235,11 @@ public final class Preorder {
     public List<DurableRecord.Request> retainedRequests(long[] executedPo) {
         List<DurableRecord.Request> out = new ArrayList<>();
         for (int o = 0; o < ctx.n; o++) {
-            for (PreorderSlot slot : logs[o].slots.tailMap(executedPo[o], false).values()) {
+            logs[o].slots.forEachAbove(executedPo[o], slot -> {
                 if (slot.request != null) {
                     out.add(new DurableRecord.Request(slot.request, slot.encoded, slot.digestCertified || slot.certified));
                 }
-            }
+            });
         }
         return out;
     }
@@ -419,10 +419,7 @@ public final class Preorder {
         }
         long limit = Math.max(Math.min(settled - ctx.config.preorderRetention, everyoneHas),
                 settled - ctx.config.preorderHardRetention);
-        while (!log.slots.isEmpty() && log.slots.firstKey() <= limit) {
-            PreorderSlot slot = log.slots.pollFirstEntry().getValue();
-            log.collectedUpTo = Math.max(log.collectedUpTo, slot.poSeq);
-        }
+        log.slots.removeUpTo(limit, slot -> log.collectedUpTo = Math.max(log.collectedUpTo, slot.poSeq));
         if (limit > log.collectedUpTo) {
             log.collectedUpTo = limit;
         }
@@ -437,18 +434,17 @@ public final class Preorder {
         for (int o = 0; o < ctx.n; o++) {
             OriginLog log = logs[o];
             long upTo = executedPo[o];
-            java.util.NavigableMap<Long, PreorderSlot> done = log.slots.headMap(upTo, true);
-            if (o == ctx.self) {
-                for (PreorderSlot slot : done.values()) {
-                    if (slot.request != null) {
-                        for (ClientUpdate u : slot.request.updates()) {
-                            pending.remove(u.id());
-                        }
+            boolean own = o == ctx.self;
+            log.slots.removeUpTo(upTo, slot -> {
+                if (own && slot.request != null) {
+                    for (ClientUpdate u : slot.request.updates()) {
+                        pending.remove(u.id());
                     }
                 }
+            });
+            if (own) {
                 nextPoSeq = Math.max(nextPoSeq, upTo + 1);
             }
-            done.clear();
             log.collectedUpTo = Math.max(log.collectedUpTo, upTo);
             log.executedUpTo = Math.max(log.executedUpTo, upTo);
             if (poAru[o] < upTo) {
