@@ -11,7 +11,7 @@ replicas=("${@:-4 7}")
 clients=(${CLIENTS:-1 10 50 100 200 300 400 500 600})
 duration=${DURATION:-20}
 extra=(${EXTRA:-})
-echo "replicas,reply_policy,clients,throughput_ups,p50_ms,p90_ms,p99_ms,sent_bytes_per_update,cpu_max"
+echo "replicas,reply_policy,clients,throughput_ups,p50_ms,p90_ms,p99_ms,sent_bytes_per_update,cpu_max,uplink_utilization_max"
 for n in "${replicas[@]}"; do
   for policy in quorum home; do
     for c in "${clients[@]}"; do
@@ -24,8 +24,10 @@ r=json.load(sys.stdin)
 n=r["replicas"]; ex=max(1,sum(p["executed"] for p in r["per_replica"])/n)
 sent=sum(p["sent_bytes"] for p in r["per_replica"])/n
 cpu=max(p["cpu_utilization"] for p in r["per_replica"])
+# 10 Mbit/s = 1,250,000 bytes/s per uplink (the paper profile), over the measured window.
+busy=max(sum(p["uplink_bytes_in_window_by_class"].values()) for p in r["per_replica"]) / (1250000 * r["simulated_seconds"])
 l=r["latency_ms"]
-print(",".join(str(x) for x in [n, r["reply_policy"], r["clients"], r["throughput_ups"], l["p50"], l["p90"], l["p99"], round(sent/ex), cpu]))'
+print(",".join(str(x) for x in [n, r["reply_policy"], r["clients"], r["throughput_ups"], l["p50"], l["p90"], l["p99"], round(sent/ex), cpu, round(busy, 3)]))'
     done
   done
 done

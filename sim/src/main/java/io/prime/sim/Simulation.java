@@ -594,7 +594,7 @@ public final class Simulation {
             }
             if (now < c.timeoutAtNanos) {
                 c.timerQueued = true; // the update this timer was set for completed; wait for the current one
-                schedule(c.timeoutAtNanos, this);
+                schedule(c.timeoutAtNanos, new ClientTimeout(c)); // a new event: the trace keeps this one as it fired
                 return;
             }
             c.retries++;

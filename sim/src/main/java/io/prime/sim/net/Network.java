@@ -211,7 +211,7 @@ public final class Network {
 
         @Override
         public String describe() {
-            return "replica " + from + "'s uplink picks its next transmission (" + uplinks[from].queuedBytes() + " bytes queued)";
+            return "replica " + from + "'s uplink picks its next transmission";
         }
     }
 
