@@ -215,9 +215,9 @@ class LeaderAttackRunTest {
 
     /**
      * After an unstable period that forces three view changes, the faulty leader of view 3 runs leader-delay. Either it
-     * stays in power and β holds, or it is replaced by a correct leader (a view change after view 3: since the merge of
-     * main's edge-checked threshold signatures, the VC-PROOF to REPLAY turnaround at the start of view 3 sometimes
-     * exceeds TAT_acceptable under load, for a correct new leader as much as for this one; see docs/attacks.md). In both
+     * stays in power and β holds, or it is replaced by a correct leader (a view change after view 3: the attacker's margin
+     * below TAT_acceptable is a few milliseconds under load and it can overshoot; before viewChangeWorkMicros the
+     * VC-PROOF to REPLAY turnaround at the start of view 3 could also exceed TAT_acceptable, docs/attacks.md). In both
      * cases the worst latency relative to β is no worse than a plain leader-delay run's, and throughput no lower:
      * nothing that judges the leader grew with the view changes (§3.2, §5.2).
      */

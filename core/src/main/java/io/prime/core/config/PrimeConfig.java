@@ -79,6 +79,15 @@ public final class PrimeConfig {
      * B = 2 K_Lat L* + Δpp that a leader must meet, so a malicious leader can use it too.
      */
     public final long deltaPpMicros;
+    /**
+     * What a correct new leader may spend on view-change cryptography before it can answer a VC-PROOF with its REPLAY
+     * (§5.3): checking the VC-PARTIAL-SIGs that reach it first and the VC-PROOF itself, up to N + 1 threshold-signature
+     * checks at about 1.1 ms each (BLS12-381, docs/benchmarks.md). SUSPECT-LEADER subtracts it from the VC-PROOF →
+     * REPLAY turnaround before comparing it with TAT_acceptable, which allows nothing for that work (RTT · K_Lat + Δpp):
+     * without it a correct leader of 7 servers on a LAN was suspected at 10.2 ms against 9.8 ms. A faulty leader may
+     * use the allowance once per view change. The default, 0, means (N + 1) · 1,200 µs.
+     */
+    public final long viewChangeWorkMicros;
     /** How often a server pings every other server to measure round-trip times (Fig. 4, block B). */
     public final long rttPingPeriodMicros;
     /** How often a server broadcasts its TAT-UB (block C) and its TAT-MEASURE (block D). */
@@ -113,6 +122,7 @@ public final class PrimeConfig {
         this.clientWindow = b.clientWindow;
         this.kLat = b.kLat;
         this.deltaPpMicros = b.deltaPpMicros > 0 ? b.deltaPpMicros : 2 * b.prePreparePeriodMicros + 5_000;
+        this.viewChangeWorkMicros = b.viewChangeWorkMicros > 0 ? b.viewChangeWorkMicros : (replicas + 1) * 1_200L;
         this.rttPingPeriodMicros = b.rttPingPeriodMicros;
         this.tatReportPeriodMicros = b.tatReportPeriodMicros;
         this.suspectCheckPeriodMicros = b.suspectCheckPeriodMicros;
@@ -147,6 +157,7 @@ public final class PrimeConfig {
         requirePositive(clientWindow, "clientWindow");
         require(kLat >= 1.0 && kLat <= 100.0, "kLat must be in [1, 100], got " + kLat);
         require(deltaPpMicros > prePreparePeriodMicros, "deltaPpMicros must exceed prePreparePeriodMicros");
+        require(viewChangeWorkMicros >= 0 && viewChangeWorkMicros <= 10_000_000, "viewChangeWorkMicros must be in [0, 10 s]");
         requirePositive(rttPingPeriodMicros, "rttPingPeriodMicros");
         requirePositive(tatReportPeriodMicros, "tatReportPeriodMicros");
         requirePositive(suspectCheckPeriodMicros, "suspectCheckPeriodMicros");
@@ -192,6 +203,7 @@ public final class PrimeConfig {
         b.clientWindow = clientWindow;
         b.kLat = kLat;
         b.deltaPpMicros = deltaPpMicros;
+        b.viewChangeWorkMicros = viewChangeWorkMicros;
         b.rttPingPeriodMicros = rttPingPeriodMicros;
         b.tatReportPeriodMicros = tatReportPeriodMicros;
         b.suspectCheckPeriodMicros = suspectCheckPeriodMicros;
@@ -236,6 +248,7 @@ public final class PrimeConfig {
         private int clientWindow = 16;
         private double kLat = 1.0;
         private long deltaPpMicros = 0; // 0: derived from prePreparePeriodMicros
+        private long viewChangeWorkMicros = 0; // 0: derived from the number of replicas
         private long rttPingPeriodMicros = 200_000;
         private long tatReportPeriodMicros = 100_000;
         private long suspectCheckPeriodMicros = 50_000;
@@ -279,6 +292,7 @@ public final class PrimeConfig {
         public Builder kLat(double v) { this.kLat = v; return this; }
         /** Δpp for SUSPECT-LEADER; 0 derives it from the PRE-PREPARE period. */
         public Builder deltaPpMicros(long v) { this.deltaPpMicros = v; return this; }
+        public Builder viewChangeWorkMicros(long v) { this.viewChangeWorkMicros = v; return this; }
         public Builder rttPingPeriodMicros(long v) { this.rttPingPeriodMicros = v; return this; }
         public Builder tatReportPeriodMicros(long v) { this.tatReportPeriodMicros = v; return this; }
         public Builder suspectCheckPeriodMicros(long v) { this.suspectCheckPeriodMicros = v; return this; }

@@ -213,10 +213,14 @@ public final class SuspectLeader {
         }
     }
 
-    /** Any valid REPLAY for the view ends the VC-PROOF turnaround (§5.3: "any REPLAY message will do"). */
+    /**
+     * Any valid REPLAY for the view ends the VC-PROOF turnaround (§5.3: "any REPLAY message will do"). The leader is
+     * credited with the threshold-signature checks it must do first ({@code viewChangeWorkMicros}).
+     */
     public void replayReceived() {
         if (vcProofSentMicros >= 0) {
-            recordTat(nowMicros() - vcProofSentMicros, "VC-PROOF sent at " + vcProofSentMicros + " us answered by REPLAY");
+            recordTat(vcProofTurnaround(nowMicros()), "VC-PROOF sent at " + vcProofSentMicros + " us answered by REPLAY"
+                    + " (less " + ctx.config.viewChangeWorkMicros + " us for the leader's threshold checks)");
             vcProofSentMicros = -2; // done for this view
         }
     }
@@ -229,9 +233,14 @@ public final class SuspectLeader {
             max = Math.max(max, now - pending.peek().sentMicros());
         }
         if (vcProofSentMicros >= 0) {
-            max = Math.max(max, now - vcProofSentMicros);
+            max = Math.max(max, vcProofTurnaround(now));
         }
         return max;
+    }
+
+    /** The VC-PROOF → REPLAY turnaround so far, less the view-change work a correct leader must do first. */
+    private long vcProofTurnaround(long nowMicros) {
+        return Math.max(0, nowMicros - vcProofSentMicros - ctx.config.viewChangeWorkMicros);
     }
 
     // ------------------------------------------------------------------ the periodic blocks
