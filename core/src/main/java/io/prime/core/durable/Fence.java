@@ -5,14 +5,8 @@ import io.prime.core.message.Commit;
 import io.prime.core.message.Message;
 import io.prime.core.message.PrePrepare;
 import io.prime.core.message.Prepare;
-import io.prime.core.message.RbEcho;
-import io.prime.core.message.RbInit;
-import io.prime.core.message.RbReady;
-import io.prime.core.message.Replay;
-import io.prime.core.message.ReplayCommit;
-import io.prime.core.message.ReplayPrepare;
-import io.prime.core.message.VcList;
-import io.prime.core.message.VcPartialSig;
+import io.prime.core.message.VcProof;
+import io.prime.core.message.ViewChangeMessage;
 
 /**
  * Keeps a restarted replica from contradicting what it signed before the restart (PBFT's rule for recovering
@@ -83,26 +77,13 @@ public final class Fence {
         }
     }
 
-    /** The view of a view-change message, -1 for any other message. */
+    /**
+     * The view of a view-change message this fence covers, -1 for any other message. Not a VC-PROOF: it commits its
+     * sender to nothing (it combines other servers' partial signatures, and no rule judges a server by the VC-PROOFs
+     * it sends).
+     */
     private static long viewChangeView(Message m) {
-        if (m instanceof RbInit x) {
-            return x.view();
-        } else if (m instanceof RbEcho x) {
-            return x.view();
-        } else if (m instanceof RbReady x) {
-            return x.view();
-        } else if (m instanceof VcList x) {
-            return x.view();
-        } else if (m instanceof VcPartialSig x) {
-            return x.view();
-        } else if (m instanceof Replay x) {
-            return x.view();
-        } else if (m instanceof ReplayPrepare x) {
-            return x.view();
-        } else if (m instanceof ReplayCommit x) {
-            return x.view();
-        }
-        return -1;
+        return m instanceof ViewChangeMessage v && !(m instanceof VcProof) ? v.view() : -1;
     }
 
     /** The current high-water marks, with the preordering ones the caller knows. */

@@ -10,7 +10,7 @@ import io.prime.core.codec.WireWriter;
  * Reliable broadcast ECHO: {@code sender} echoes the payload it received in the origin's INIT for tag
  * ⟨origin, view, seq⟩. It carries the payload, so a server that did not get the INIT still learns it.
  */
-public record RbEcho(int sender, int origin, long view, int seq, Frame payload) implements Message {
+public record RbEcho(int sender, int origin, long view, int seq, Frame payload) implements ViewChangeMessage {
     public RbEcho {
         Ids.replica(sender, "sender");
         Ids.replica(origin, "origin");

@@ -11,7 +11,7 @@ import io.prime.core.codec.WireWriter;
  * Byzantine reliable broadcast (Bracha), INIT (§5.2-5.3): {@code origin} reliably broadcasts {@code payload} (a REPORT
  * or PC-SET, as an unauthenticated frame) under the tag ⟨origin, view, seq⟩. Signed by the origin.
  */
-public record RbInit(int origin, long view, int seq, Frame payload) implements Message {
+public record RbInit(int origin, long view, int seq, Frame payload) implements ViewChangeMessage {
     public RbInit {
         Ids.replica(origin, "origin");
         Ids.nonNegative(view, "view");

@@ -7,7 +7,7 @@ import io.prime.core.codec.WireWriter;
 import io.prime.core.crypto.Digest;
 
 /** Reliable broadcast READY: {@code sender} is ready to deliver the payload with digest {@code payloadDigest} for tag ⟨origin, view, seq⟩ (after 2f+1 matching ECHOs or f+1 READYs). */
-public record RbReady(int sender, int origin, long view, int seq, Digest payloadDigest) implements Message {
+public record RbReady(int sender, int origin, long view, int seq, Digest payloadDigest) implements ViewChangeMessage {
     public RbReady {
         Ids.replica(sender, "sender");
         Ids.replica(origin, "origin");

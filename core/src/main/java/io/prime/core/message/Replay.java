@@ -13,7 +13,7 @@ import java.util.Arrays;
  * Prepare-Certificate from the highest view they reported for it, or to a no-op. {@code proof} is the VC-PROOF's
  * threshold signature. The REPLAY is the only message of the view change that depends on the leader.
  */
-public record Replay(long view, long ids, long startSeq, byte[] proof, int leader) implements Message {
+public record Replay(long view, long ids, long startSeq, byte[] proof, int leader) implements ViewChangeMessage {
     public Replay {
         Ids.nonNegative(view, "view");
         Ids.mask(ids);

@@ -7,7 +7,7 @@ import io.prime.core.codec.WireWriter;
 import io.prime.core.crypto.Digest;
 
 /** REPLAY-COMMIT (§5.3): sent once prepared and once this server collected complete state from every server in the REPLAY's list. It also names the digest of the replay outcome (which PRE-PREPARE or no-op each replayed sequence number is bound to), so that a server that missed the view change can later be shown the outcome with 2f+1 signatures. */
-public record ReplayCommit(long view, Digest replayDigest, Digest outcomeDigest, int sender) implements Message {
+public record ReplayCommit(long view, Digest replayDigest, Digest outcomeDigest, int sender) implements ViewChangeMessage {
     public ReplayCommit {
         Ids.nonNegative(view, "view");
         java.util.Objects.requireNonNull(replayDigest, "replayDigest");

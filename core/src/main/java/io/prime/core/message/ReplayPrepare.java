@@ -7,7 +7,7 @@ import io.prime.core.codec.WireWriter;
 import io.prime.core.crypto.Digest;
 
 /** REPLAY-PREPARE (§5.3): agreement on the REPLAY with digest {@code replayDigest}, parallel to PREPARE. */
-public record ReplayPrepare(long view, Digest replayDigest, int sender) implements Message {
+public record ReplayPrepare(long view, Digest replayDigest, int sender) implements ViewChangeMessage {
     public ReplayPrepare {
         Ids.nonNegative(view, "view");
         java.util.Objects.requireNonNull(replayDigest, "replayDigest");

@@ -6,7 +6,7 @@ import io.prime.core.codec.WireReader;
 import io.prime.core.codec.WireWriter;
 
 /** ⟨VC-LIST, v, L, i⟩σi (§5.3): server i collected complete state from the 2f+1 servers in {@code ids} (bit j for server j). */
-public record VcList(long view, long ids, int sender) implements Message {
+public record VcList(long view, long ids, int sender) implements ViewChangeMessage {
     public VcList {
         Ids.nonNegative(view, "view");
         Ids.mask(ids);

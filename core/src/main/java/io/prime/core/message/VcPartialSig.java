@@ -11,7 +11,7 @@ import java.util.Arrays;
  * ⟨VC-PARTIAL-SIG, v, ids, startSeq, pSig, i⟩σi (§5.3, proof generation): server i collected complete state from every
  * server in {@code ids} and contributes its threshold-signature share on ⟨v, ids, startSeq⟩ ({@link VcProof#signedBytes}).
  */
-public record VcPartialSig(long view, long ids, long startSeq, byte[] partial, int sender) implements Message {
+public record VcPartialSig(long view, long ids, long startSeq, byte[] partial, int sender) implements ViewChangeMessage {
     public VcPartialSig {
         Ids.nonNegative(view, "view");
         Ids.mask(ids);

@@ -14,7 +14,7 @@ import java.util.Arrays;
  * properties of reliable broadcast every correct server eventually will. Sent to the new leader, which must answer with
  * a REPLAY within a turnaround time SUSPECT-LEADER judges.
  */
-public record VcProof(long view, long ids, long startSeq, byte[] proof, int sender) implements Message {
+public record VcProof(long view, long ids, long startSeq, byte[] proof, int sender) implements ViewChangeMessage {
     public VcProof {
         Ids.nonNegative(view, "view");
         Ids.mask(ids);

@@ -672,26 +672,7 @@ public final class ViewChange {
     }
 
     private static long viewOf(Message m) {
-        if (m instanceof RbInit x) {
-            return x.view();
-        } else if (m instanceof RbEcho x) {
-            return x.view();
-        } else if (m instanceof RbReady x) {
-            return x.view();
-        } else if (m instanceof VcList x) {
-            return x.view();
-        } else if (m instanceof VcPartialSig x) {
-            return x.view();
-        } else if (m instanceof VcProof x) {
-            return x.view();
-        } else if (m instanceof Replay x) {
-            return x.view();
-        } else if (m instanceof ReplayPrepare x) {
-            return x.view();
-        } else if (m instanceof ReplayCommit x) {
-            return x.view();
-        }
-        return -1;
+        return m instanceof io.prime.core.message.ViewChangeMessage v ? v.view() : -1;
     }
 
     /** Repairs lost messages while the view change is in progress. */
