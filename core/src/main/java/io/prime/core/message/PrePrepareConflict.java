@@ -1,7 +1,6 @@
 package io.prime.core.message;
 
 import io.prime.core.codec.Frame;
-import io.prime.core.codec.FrameCodec;
 import io.prime.core.codec.MalformedFrameException;
 import io.prime.core.codec.WireLimits;
 import io.prime.core.codec.WireReader;
@@ -52,14 +51,8 @@ public record PrePrepareConflict(int sender, Frame first, Frame second) implemen
 
     public static PrePrepareConflict decode(WireReader r, WireLimits limits) throws MalformedFrameException {
         int sender = r.replica("sender", limits.replicaCount());
-        FrameCodec nested = new FrameCodec(PrimeMessages.registry(), limits);
-        Frame a = nested.decode(r.blob("first pre-prepare", limits.maxFrameBytes()));
-        Frame b = nested.decode(r.blob("second pre-prepare", limits.maxFrameBytes()));
-        if (!(a.message() instanceof PrePrepare) || !(b.message() instanceof PrePrepare)) {
-            throw new MalformedFrameException(MalformedFrameException.Reason.VALUE_OUT_OF_RANGE,
-                    "PRE-PREPARE conflict of a " + a.kind() + " and a " + b.kind());
-        }
-        return new PrePrepareConflict(sender, a, b);
+        Frame[] pair = ConflictPair.decode(r, limits, PrePrepare.class, "pre-prepare");
+        return new PrePrepareConflict(sender, pair[0], pair[1]);
     }
 
     @Override

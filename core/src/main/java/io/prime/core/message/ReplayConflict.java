@@ -1,7 +1,6 @@
 package io.prime.core.message;
 
 import io.prime.core.codec.Frame;
-import io.prime.core.codec.FrameCodec;
 import io.prime.core.codec.MalformedFrameException;
 import io.prime.core.codec.WireLimits;
 import io.prime.core.codec.WireReader;
@@ -41,13 +40,8 @@ public record ReplayConflict(int sender, Frame first, Frame second) implements M
 
     public static ReplayConflict decode(WireReader r, WireLimits limits) throws MalformedFrameException {
         int sender = r.replica("sender", limits.replicaCount());
-        FrameCodec nested = new FrameCodec(PrimeMessages.registry(), limits);
-        Frame a = nested.decode(r.blob("first replay", limits.maxFrameBytes()));
-        Frame b = nested.decode(r.blob("second replay", limits.maxFrameBytes()));
-        if (!(a.message() instanceof Replay) || !(b.message() instanceof Replay)) {
-            throw new MalformedFrameException(MalformedFrameException.Reason.VALUE_OUT_OF_RANGE, "replay conflict of a " + a.kind() + " and a " + b.kind());
-        }
-        return new ReplayConflict(sender, a, b);
+        Frame[] pair = ConflictPair.decode(r, limits, Replay.class, "replay");
+        return new ReplayConflict(sender, pair[0], pair[1]);
     }
 
     @Override
